@@ -1,0 +1,620 @@
+//! Learning moments, concept uptake and shared sources: "Was habe ich heute gelernt?"
+//!
+//! A first, transparent version; every step is in docs/measures.md ("Learning moments").
+//!
+//! 1. *Concepts brought in.* In every public item by a non-owner person, candidate concepts
+//!    are quoted spans, noun phrases and hashtags (`relate_text::phrases`) with at least two
+//!    content words, or one content word of ten letters or more when quoted or tagged
+//!    (German compounds). A concept is identified by its content stems, so inflected forms
+//!    meet ("herrschaftsfreien Diskurses" = "herrschaftsfreier Diskurs"). The earliest item
+//!    that brings a concept in is where it was *introduced*.
+//! 2. *Concept uptake.* An owner item takes up a concept when the concept's stems occur in
+//!    it in order (stopwords may sit between them), the concept was introduced before by
+//!    someone else, and no earlier owner item, on any platform, used it.
+//! 3. *Quoted uptake.* An owner item that quotes (in quotation marks) a passage of two or
+//!    more content words found in an earlier item by someone else in the same conversation
+//!    takes up that passage, even when the owner's own posts used some of its words.
+//! 4. *Acknowledged* uptake: the owner's item acknowledges learning or appreciation
+//!    ("bin ich gar nicht gekommen", "danke für diese Anregung", "good point", "schöne
+//!    Formulierung"; plain thanks only for a quoted passage) in the same paragraph as the
+//!    uptake. A learning acknowledgement without any uptake still counts, attributed to the
+//!    item the owner answered.
+//! 5. *Sources*: links in public items by non-owners; taken up when a later owner item
+//!    carries the same link; *reported broken* when an owner item answering the item says
+//!    the link is broken or leads back to the conversation.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use relate_model::corpus::Corpus;
+use relate_model::{ItemKind, ParticipantKind, State};
+use relate_text::{AckKind, Lang, PhraseKind};
+use serde::Serialize;
+
+use crate::threads::Threads;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MomentKind {
+    /// The owner took up a concept and said they learned from it.
+    Acknowledged,
+    /// The owner quoted someone else's words.
+    Quoted,
+    /// The owner used a concept someone else brought in, without saying so.
+    Uptake,
+    /// Someone shared a link.
+    Source,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Moment {
+    pub kind: MomentKind,
+    /// The concept, phrase or link as the person who brought it wrote it.
+    pub what: String,
+    /// Item index where it was introduced.
+    #[serde(skip)]
+    pub item: u32,
+    /// Who brought it (participant index).
+    #[serde(skip)]
+    pub from: u32,
+    /// The owner item that took it up, if any.
+    #[serde(skip)]
+    pub taken_up_in: Option<u32>,
+    /// The sentence where it was introduced.
+    pub introduced_quote: String,
+    /// The sentence of the owner item where it was taken up.
+    pub taken_up_quote: Option<String>,
+    /// The acknowledgement, as written.
+    pub acknowledgement: Option<String>,
+    /// For sources: the owner reported the link broken.
+    pub reported_broken: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Learning {
+    /// Acknowledged, quoted and plain uptakes, and sources, ordered by when they were
+    /// taken up (sources: introduced).
+    pub moments: Vec<Moment>,
+}
+
+impl Learning {
+    pub fn count(&self, kind: MomentKind) -> u64 {
+        self.moments.iter().filter(|m| m.kind == kind).count() as u64
+    }
+}
+
+/// The language to analyse an item in: its own, else its conversation's post's, else English.
+fn languages(corpus: &Corpus) -> Vec<Lang> {
+    let mut post_lang: HashMap<u32, Lang> = HashMap::new();
+    for item in &corpus.items {
+        if item.kind == ItemKind::Post
+            && let Some(lang) = relate_text::detect_language(&item.text)
+        {
+            post_lang.insert(item.conversation, lang);
+        }
+    }
+    corpus
+        .items
+        .par_iter()
+        .map(|item| {
+            relate_text::detect_language(&item.text)
+                .or_else(|| post_lang.get(&item.conversation).copied())
+                .unwrap_or(Lang::En)
+        })
+        .collect()
+}
+
+/// Where a concept was first brought in.
+#[derive(Debug, Clone)]
+struct Introduction {
+    item: u32,
+    order: (i64, i64),
+    text: String,
+    start: usize,
+}
+
+fn is_concept(kind: &PhraseKind, n_content: usize, text: &str) -> bool {
+    n_content >= 2
+        || (n_content == 1
+            && matches!(kind, PhraseKind::Quoted | PhraseKind::Hashtag)
+            && text.trim_start_matches('#').chars().filter(|c| c.is_alphabetic()).count() >= 10)
+}
+
+fn order_of(corpus: &Corpus, index: u32) -> (i64, i64) {
+    let item = &corpus.items[index as usize];
+    (item.created_at.unwrap_or(i64::MAX), item.db_id)
+}
+
+/// One owner item's use of something someone else brought in.
+#[derive(Debug, Clone)]
+struct Use {
+    source: u32,
+    what: String,
+    source_start: usize,
+    /// Byte range in the owner item.
+    range: std::ops::Range<usize>,
+    quoted: bool,
+}
+
+pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
+    let langs = languages(corpus);
+    let is_other_person = |index: u32| {
+        let item = &corpus.items[index as usize];
+        let author = corpus.author(item);
+        item.state == State::Public
+            && !item.kind.is_link_notice()
+            && !author.is_owner
+            && author.kind == ParticipantKind::Person
+    };
+    let is_owner_public = |index: u32| {
+        let item = &corpus.items[index as usize];
+        item.state == State::Public && corpus.is_owner_item(item)
+    };
+
+    // 1. concepts brought in by others: earliest introduction per (language, key)
+    let introductions: HashMap<(Lang, String), Introduction> = (0..corpus.items.len() as u32)
+        .into_par_iter()
+        .filter(|&i| is_other_person(i))
+        .fold(HashMap::new, |mut map: HashMap<(Lang, String), Introduction>, i| {
+            let item = &corpus.items[i as usize];
+            let lang = langs[i as usize];
+            for phrase in relate_text::phrases(&item.text, lang) {
+                if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
+                    continue;
+                }
+                let order = order_of(corpus, i);
+                let entry = map.entry((lang, phrase.key));
+                let intro = Introduction { item: i, order, text: phrase.text, start: phrase.start };
+                match entry {
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        if order < e.get().order {
+                            e.insert(intro);
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(intro);
+                    }
+                }
+            }
+            map
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (key, intro) in b {
+                match a.get(&key) {
+                    Some(existing) if existing.order <= intro.order => {}
+                    _ => {
+                        a.insert(key, intro);
+                    }
+                }
+            }
+            a
+        });
+
+    // 2. owner items in time order; which introduced concepts does each use?
+    let mut owner_items: Vec<u32> =
+        (0..corpus.items.len() as u32).filter(|&i| is_owner_public(i)).collect();
+    owner_items.sort_by_key(|&i| order_of(corpus, i));
+    let matches: Vec<Vec<(String, std::ops::Range<usize>)>> = owner_items
+        .par_iter()
+        .map(|&i| {
+            concept_matches(&corpus.items[i as usize].text, langs[i as usize], &introductions)
+        })
+        .collect();
+    let mut first_owner_use: HashSet<(Lang, String)> = HashSet::new();
+    let mut uses: HashMap<u32, Vec<Use>> = HashMap::new();
+    for (&owner_item, found) in owner_items.iter().zip(matches) {
+        let lang = langs[owner_item as usize];
+        for (key, range) in found {
+            let id = (lang, key);
+            if !first_owner_use.insert(id.clone()) {
+                continue; // the owner used it before
+            }
+            let intro = &introductions[&id];
+            if intro.order < order_of(corpus, owner_item) {
+                uses.entry(owner_item).or_default().push(Use {
+                    source: intro.item,
+                    what: intro.text.clone(),
+                    source_start: intro.start,
+                    range,
+                    quoted: false,
+                });
+            }
+        }
+    }
+
+    // 3. quoted passages from earlier items by others in the same conversation
+    let quoted: Vec<(u32, Vec<Use>)> = owner_items
+        .par_iter()
+        .filter_map(|&o| {
+            let found = quoted_uses(corpus, threads, &langs, o, &is_other_person);
+            (!found.is_empty()).then_some((o, found))
+        })
+        .collect();
+    for (o, found) in quoted {
+        let list = uses.entry(o).or_default();
+        // a quote subsumes concept matches inside it
+        list.retain(|u| {
+            !found.iter().any(|q| q.range.start <= u.range.start && u.range.end <= q.range.end)
+        });
+        list.extend(found);
+    }
+
+    // 4. acknowledgements and the moments they make
+    let mut moments: Vec<(std::cmp::Reverse<bool>, (i64, i64), Moment)> = Vec::new();
+    for &o in &owner_items {
+        let item = &corpus.items[o as usize];
+        let acks = relate_text::acknowledgements(&item.text);
+        let item_uses = uses.remove(&o).unwrap_or_default();
+        let mut acknowledged_paragraphs: HashSet<usize> = HashSet::new();
+        let mut seen: HashSet<(u32, String)> = HashSet::new();
+        for u in &item_uses {
+            if !seen.insert((u.source, u.what.to_lowercase())) {
+                continue;
+            }
+            let paragraph = paragraph_of(&item.text, u.range.start);
+            let ack = acks.iter().find(|a| {
+                paragraph_of(&item.text, a.start) == paragraph
+                    && match a.kind {
+                        AckKind::Learning | AckKind::Appreciation => true,
+                        AckKind::Thanks => u.quoted,
+                        AckKind::Agreement => false,
+                    }
+            });
+            if ack.is_some() {
+                acknowledged_paragraphs.insert(paragraph);
+            }
+            let kind = match (ack.is_some(), u.quoted) {
+                (true, _) => MomentKind::Acknowledged,
+                (false, true) => MomentKind::Quoted,
+                (false, false) => MomentKind::Uptake,
+            };
+            let source = &corpus.items[u.source as usize];
+            moments.push((
+                std::cmp::Reverse(true),
+                order_of(corpus, o),
+                Moment {
+                    kind,
+                    what: u.what.clone(),
+                    item: u.source,
+                    from: source.author,
+                    taken_up_in: Some(o),
+                    introduced_quote: sentence(&source.text, u.source_start),
+                    taken_up_quote: Some(sentence(&item.text, u.range.start)),
+                    acknowledgement: ack.map(|a| a.text.clone()),
+                    reported_broken: false,
+                },
+            ));
+        }
+        // a learning acknowledgement with nothing taken up: credit the item answered
+        for ack in acks.iter().filter(|a| a.kind == AckKind::Learning) {
+            let paragraph = paragraph_of(&item.text, ack.start);
+            if acknowledged_paragraphs.contains(&paragraph) {
+                continue;
+            }
+            let Some(source) = threads.addresses[o as usize]
+                .iter()
+                .map(|a| a.target)
+                .find(|&t| is_other_person(t))
+            else {
+                continue;
+            };
+            acknowledged_paragraphs.insert(paragraph);
+            let src = &corpus.items[source as usize];
+            let lang = langs[source as usize];
+            let (what, start) = src
+                .links
+                .first()
+                .map(|l| (l.clone(), src.text.find(l.as_str()).unwrap_or(0)))
+                .or_else(|| {
+                    relate_text::phrases(&src.text, lang)
+                        .into_iter()
+                        .find(|p| is_concept(&p.kind, p.n_content, &p.text))
+                        .map(|p| (p.text, p.start))
+                })
+                .unwrap_or_else(|| (excerpt(&src.text, 80), 0));
+            moments.push((
+                std::cmp::Reverse(true),
+                order_of(corpus, o),
+                Moment {
+                    kind: MomentKind::Acknowledged,
+                    what,
+                    item: source,
+                    from: src.author,
+                    taken_up_in: Some(o),
+                    introduced_quote: sentence(&src.text, start),
+                    taken_up_quote: Some(sentence(&item.text, ack.start)),
+                    acknowledgement: Some(ack.text.clone()),
+                    reported_broken: false,
+                },
+            ));
+        }
+    }
+
+    // 5. sources
+    let owner_links: HashMap<String, u32> = {
+        let mut map = HashMap::new();
+        for &o in &owner_items {
+            for link in &corpus.items[o as usize].links {
+                map.entry(normalize_url(link)).or_insert(o);
+            }
+        }
+        map
+    };
+    for index in 0..corpus.items.len() as u32 {
+        if !is_other_person(index) {
+            continue;
+        }
+        let item = &corpus.items[index as usize];
+        if item.links.is_empty() {
+            continue;
+        }
+        let broken = owner_items.iter().any(|&o| {
+            threads.addresses[o as usize].iter().any(|a| a.target == index)
+                && relate_text::reports_broken_link(&corpus.items[o as usize].text)
+        });
+        for link in &item.links {
+            let taken = owner_links
+                .get(&normalize_url(link))
+                .copied()
+                .filter(|&o| order_of(corpus, index) < order_of(corpus, o));
+            let start = item.text.find(link.as_str()).unwrap_or(0);
+            moments.push((
+                std::cmp::Reverse(false),
+                order_of(corpus, index),
+                Moment {
+                    kind: MomentKind::Source,
+                    what: link.clone(),
+                    item: index,
+                    from: item.author,
+                    taken_up_in: taken,
+                    introduced_quote: sentence(&item.text, start),
+                    taken_up_quote: taken.map(|o| {
+                        let text = &corpus.items[o as usize].text;
+                        sentence(text, text.find(link.as_str()).unwrap_or(0))
+                    }),
+                    acknowledgement: None,
+                    reported_broken: broken,
+                },
+            ));
+        }
+    }
+    moments.sort_by_key(|m| (m.0, m.1, m.2.kind));
+    Learning { moments: moments.into_iter().map(|(_, _, m)| m).collect() }
+}
+
+/// Keys of `introductions` (in `lang`) whose stems occur in order in `text`, longest first,
+/// without overlaps. Single-stem keys only count for words of ten letters or more.
+fn concept_matches(
+    text: &str,
+    lang: Lang,
+    introductions: &HashMap<(Lang, String), Introduction>,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    const MAX_STEMS: usize = 8;
+    let words = relate_text::words(text, lang);
+    let content: Vec<&relate_text::Word<'_>> =
+        words.iter().filter(|w| !w.stop && w.lower.chars().count() > 1).collect();
+    let mut found: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    let mut covered_until = 0usize;
+    let mut key = String::new();
+    for start in 0..content.len() {
+        if content[start].start < covered_until {
+            continue;
+        }
+        let mut best: Option<(String, usize)> = None;
+        key.clear();
+        for end in start..content.len().min(start + MAX_STEMS) {
+            if end > start {
+                key.push(' ');
+            }
+            key.push_str(&content[end].stem);
+            if end == start
+                && content[start].lower.chars().filter(|c| c.is_alphabetic()).count() < 10
+            {
+                continue;
+            }
+            if introductions.contains_key(&(lang, key.clone())) {
+                best = Some((key.clone(), end));
+            }
+        }
+        if let Some((k, end)) = best {
+            covered_until = content[end].end;
+            found.push((k, content[start].start..content[end].end));
+        }
+    }
+    found
+}
+
+/// Quoted passages in owner item `o` found in earlier items by others in its conversation;
+/// the items `o` addresses are searched first, then the others, latest first.
+fn quoted_uses(
+    corpus: &Corpus,
+    threads: &Threads,
+    langs: &[Lang],
+    o: u32,
+    is_other_person: &(dyn Fn(u32) -> bool + Sync),
+) -> Vec<Use> {
+    let item = &corpus.items[o as usize];
+    let lang = langs[o as usize];
+    let quotes: Vec<relate_text::Phrase> = relate_text::phrases(&item.text, lang)
+        .into_iter()
+        .filter(|p| p.kind == PhraseKind::Quoted && is_concept(&p.kind, p.n_content, &p.text))
+        .collect();
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let conversation = &threads.order[item.conversation as usize];
+    let mut candidates: Vec<u32> = threads.addresses[o as usize].iter().map(|a| a.target).collect();
+    candidates.extend(conversation.iter().rev().copied());
+    candidates.retain(|&c| threads.before(c, o) && is_other_person(c));
+    let mut uses = Vec::new();
+    for quote in quotes {
+        for &c in &candidates {
+            let source = &corpus.items[c as usize];
+            if let Some(range) = relate_text::locate(&source.text, langs[c as usize], &quote.key) {
+                uses.push(Use {
+                    source: c,
+                    what: source.text[range.clone()].to_string(),
+                    source_start: range.start,
+                    range: quote.start..quote.end,
+                    quoted: true,
+                });
+                break;
+            }
+        }
+    }
+    uses
+}
+
+/// Index of the paragraph (blank-line separated) containing byte `at`.
+fn paragraph_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches("\n\n").count()
+}
+
+fn sentence(text: &str, at: usize) -> String {
+    let range = relate_text::sentence_around(text, at.min(text.len()));
+    excerpt(text[range].trim(), 300)
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A link's identity for matching: lowercase scheme and host, no `www.`, no fragment, no
+/// tracking parameters (`utm_*`, `fbclid`, `gclid`), no trailing slash.
+pub fn normalize_url(url: &str) -> String {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let rest = rest.split('#').next().unwrap_or(rest);
+    let (host_path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (host, path) = host_path.split_once('/').unwrap_or((host_path, ""));
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let query: Vec<&str> = query
+        .split('&')
+        .filter(|kv| {
+            let k = kv.split('=').next().unwrap_or("");
+            !k.is_empty() && !k.starts_with("utm_") && k != "fbclid" && k != "gclid"
+        })
+        .collect();
+    let scheme = scheme.to_lowercase();
+    let scheme = if scheme == "https" { "http" } else { scheme.as_str() };
+    let mut out = format!("{scheme}://{host}/{}", path.trim_end_matches('/'));
+    if !query.is_empty() {
+        out.push('?');
+        out.push_str(&query.join("&"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::threads;
+    use relate_model::corpus::testing::corpus_from_text;
+
+    fn check(text: &str) -> String {
+        let corpus = corpus_from_text(text);
+        let threads = threads::compute(&corpus);
+        let learning = compute(&corpus, &threads);
+        learning
+            .moments
+            .iter()
+            .map(|m| {
+                format!(
+                    "{:?} {:?} from {} in #{} taken up in {}{}\n",
+                    m.kind,
+                    m.what,
+                    corpus.participants[m.from as usize].display_name,
+                    corpus.items[m.item as usize].native_id,
+                    m.taken_up_in.map_or("-".to_string(), |o| format!(
+                        "#{}",
+                        corpus.items[o as usize].native_id
+                    )),
+                    if m.reported_broken { " (reported broken)" } else { "" },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn german_concept_taken_up_in_another_inflection_with_thanks() {
+        let got = check(
+            "owner Anna
+             #1 Anna: Wir sammeln Geschichten aus dem Viertel und zeigen sie im Museum.
+             #2 Ben -> #1: Das erinnert mich an die Idee des „partizipativen Sammelns“, die gerade viele Häuser erproben.
+             #3 Anna -> #1: @Ben: An „partizipatives Sammeln“ hatte ich gar nicht gedacht, danke für den Hinweis!",
+        );
+        assert_eq!(got, "Acknowledged \"partizipativen Sammelns\" from Ben in #2 taken up in #3\n");
+    }
+
+    #[test]
+    fn a_concept_the_owner_used_before_is_not_learned() {
+        let got = check(
+            "owner Anna
+             #1 Anna: Unsere Reihe zur Oral History beginnt im März.
+             #2 Ben -> #1: Oral History im Museum finde ich wichtig, gerade mit „Oral History“ als Methode.
+             #3 Anna -> #2: Good point, Oral History braucht Zeit.",
+        );
+        // the acknowledgement finds nothing new, so it is credited to the item answered
+        assert_eq!(got, "Acknowledged \"Oral History\" from Ben in #2 taken up in #3\n");
+    }
+
+    #[test]
+    fn long_range_uptake_and_broken_source_and_spam_counts_for_nothing() {
+        let got = check(
+            "owner Anna
+             == a
+             #1 Anna: Our new exhibition opens today.
+             #2 Ben -> #1: Have you tried shared authority with your visitors? See https://example.org/paper.pdf
+             #3 Anna -> #1: @Ben: the link leads back to this post, could you fix the link?
+             #4 Spammer -> #1 [spam]: great post, thanks for sharing cheap watches https://spam.example
+             == b
+             #5 Anna: Next month we try shared authority in the gallery.",
+        );
+        assert_eq!(
+            got,
+            "Uptake \"shared authority\" from Ben in #2 taken up in #5\n\
+             Source \"https://example.org/paper.pdf\" from Ben in #2 taken up in - (reported broken)\n"
+        );
+    }
+
+    #[test]
+    fn quoted_passage_of_the_answered_comment() {
+        let got = check(
+            "owner Chris
+             #1 Chris: Über Kommunikation im Netz.
+             #2 Heinz -> #1: Ich kann die Unterschiedlichkeit und das gleichzeitige Verwobensein der beiden Existenzen besser einordnen.
+             #3 Chris -> #1: @Heinz: schöne Formulierung: „Unterschiedlichkeit und gleichzeitiges Verwobensein der beiden Existenzen“, danke!",
+        );
+        assert_eq!(
+            got,
+            "Acknowledged \"Unterschiedlichkeit und das gleichzeitige Verwobensein der beiden Existenzen\" from Heinz in #2 taken up in #3\n"
+        );
+    }
+
+    #[test]
+    fn plain_thanks_is_not_learning() {
+        let got = check(
+            "owner Anna
+             #1 Anna: Ein Beitrag über Ausstellungen.
+             #2 Ben -> #1: Vielen Dank für den Beitrag!
+             #3 Anna -> #2: Danke für Ihren Kommentar!",
+        );
+        assert_eq!(got, "");
+    }
+
+    #[test]
+    fn urls_normalise_tracking_and_case() {
+        assert_eq!(
+            normalize_url("https://WWW.Example.org/a/?utm_source=x&id=3#top"),
+            normalize_url("http://example.org/a?id=3")
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure analyses over a [`Corpus`](relate_model::corpus::Corpus): threads and addressing,
+//! response care, ties, cross-site links, learning moments, and ConvoKit-style structure.
+//!
+//! Invariants: no IO, no clock, no randomness; output order never depends on hash order.
+//! Each module's `//!` doc holds its definitions, mirrored in docs/measures.md.
+
+pub mod learning;
+pub mod pingbacks;
+pub mod pipeline;
+pub mod response;
+pub mod structure;
+pub mod threads;
+pub mod ties;
+
+pub use pipeline::{Analyses, run};

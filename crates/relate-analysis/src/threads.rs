@@ -1,0 +1,242 @@
+//! Conversation threads: items in reading order, and who addressed whom.
+//!
+//! Definitions (docs/measures.md, "Threads and addressing"):
+//! - An item *addresses* another item when it is a threaded reply to it (parent link), or
+//!   when it names its author with `@Name` (at the start of the text or after a space),
+//!   resolved to that person's latest earlier public item in the same conversation. Names
+//!   match a participant's display name, handle or first name, case-insensitively, longest
+//!   first; only people who already wrote in the thread can be addressed.
+//! - A top-level comment without `@Name` addresses the post (and so the post's author).
+//! - Pingbacks and trackbacks address the post, but are links between sites, not exchanges.
+//! - Only public items address or are addressed. An item whose parent is not in the corpus
+//!   (a thread cut off) is an orphan: kept, addressed only through `@Name`.
+//!
+//! Complexity: O(n log n) for the ordering, O(n * names) for `@Name` resolution.
+
+use std::collections::HashMap;
+
+use relate_model::corpus::Corpus;
+use relate_model::{ItemKind, State};
+use serde::Serialize;
+
+/// How an item came to address another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Via {
+    /// A threaded reply: the export's parent link.
+    Parent,
+    /// `@Name` in the text.
+    AtName,
+    /// A top-level comment, addressed to the post.
+    Post,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Address {
+    pub target: u32,
+    pub via: Via,
+}
+
+#[derive(Debug, Default)]
+pub struct Threads {
+    /// Per conversation, its items in reading order (time, then store order), all states.
+    pub order: Vec<Vec<u32>>,
+    /// Per item, its position in reading order within its conversation.
+    pub position: Vec<u32>,
+    /// Per item, the items it addresses (public items only; empty otherwise).
+    pub addresses: Vec<Vec<Address>>,
+    /// Per item, its depth in the reply tree (posts and orphans 0).
+    pub depth: Vec<u32>,
+}
+
+impl Threads {
+    /// True if `a` comes before `b` in its conversation's reading order.
+    pub fn before(&self, a: u32, b: u32) -> bool {
+        self.position[a as usize] < self.position[b as usize]
+    }
+}
+
+pub fn compute(corpus: &Corpus) -> Threads {
+    let n = corpus.items.len();
+    let mut order: Vec<Vec<u32>> = vec![Vec::new(); corpus.conversations.len()];
+    for (index, item) in corpus.items.iter().enumerate() {
+        order[item.conversation as usize].push(index as u32);
+    }
+    for items in &mut order {
+        items.sort_by_key(|&i| {
+            let item = &corpus.items[i as usize];
+            (item.created_at.unwrap_or(i64::MAX), item.db_id)
+        });
+    }
+    let mut position = vec![0u32; n];
+    for items in &order {
+        for (pos, &i) in items.iter().enumerate() {
+            position[i as usize] = pos as u32;
+        }
+    }
+    let mut addresses: Vec<Vec<Address>> = vec![Vec::new(); n];
+    for items in &order {
+        // latest public item per author so far, and the names that can be addressed
+        let mut latest: HashMap<u32, u32> = HashMap::new();
+        let mut names: Vec<(String, u32)> = Vec::new();
+        for &i in items {
+            let item = &corpus.items[i as usize];
+            if item.state != State::Public {
+                continue;
+            }
+            let mut found: Vec<Address> = Vec::new();
+            if let Some(parent) = item.parent {
+                let p = &corpus.items[parent as usize];
+                if p.state == State::Public {
+                    let via = if p.kind == ItemKind::Post { Via::Post } else { Via::Parent };
+                    found.push(Address { target: parent, via });
+                }
+            }
+            if item.text.contains('@') {
+                for author in at_names(&item.text, &names) {
+                    if author == item.author {
+                        continue;
+                    }
+                    if let Some(&target) = latest.get(&author)
+                        && !found.iter().any(|a| a.target == target)
+                    {
+                        found.push(Address { target, via: Via::AtName });
+                    }
+                }
+            }
+            // `@Name` in a top-level comment replaces the default address to the post
+            if found.iter().any(|a| a.via == Via::AtName) {
+                found.retain(|a| a.via != Via::Post);
+            }
+            addresses[i as usize] = found;
+            if latest.insert(item.author, i).is_none() {
+                let p = &corpus.participants[item.author as usize];
+                for name in name_variants(&p.display_name, &p.handle) {
+                    names.push((name, item.author));
+                }
+                // longest names first, so "Johanna W. Holt" wins over "Johanna"
+                names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            }
+        }
+    }
+    let mut depth = vec![0u32; n];
+    for items in &order {
+        for &i in items {
+            // parents usually come first in reading order; walk up when they do not
+            let mut d = 0u32;
+            let mut cursor = corpus.items[i as usize].parent;
+            while let Some(p) = cursor {
+                d += 1;
+                if d as usize > n {
+                    break; // a cycle in bad data
+                }
+                cursor = corpus.items[p as usize].parent;
+            }
+            depth[i as usize] = d;
+        }
+    }
+    Threads { order, position, addresses, depth }
+}
+
+/// Lowercased names by which a participant can be addressed: display name, handle, and the
+/// first word of the display name when it is at least three letters long.
+fn name_variants(display_name: &str, handle: &str) -> Vec<String> {
+    let mut names = vec![display_name.trim().to_lowercase()];
+    let handle = handle.trim().trim_start_matches('@').to_lowercase();
+    if !names.contains(&handle) {
+        names.push(handle);
+    }
+    if let Some(first) = display_name.split_whitespace().next() {
+        let first = first.to_lowercase();
+        if first.chars().count() >= 3 && !names.contains(&first) {
+            names.push(first);
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// The authors named with `@Name` in `text`, in order. `names` is sorted longest first.
+fn at_names(text: &str, names: &[(String, u32)]) -> Vec<u32> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| !(c.is_whitespace() || matches!(c, '(' | '[' | '>' | '"'))) {
+            continue; // part of an e-mail address or a handle@server
+        }
+        let rest = &text[at + 1..];
+        let lower: String = rest.chars().take(64).collect::<String>().to_lowercase();
+        for (name, author) in names {
+            if let Some(after) = lower.strip_prefix(name.as_str()) {
+                let boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+                if boundary {
+                    found.push(*author);
+                    break;
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use relate_model::corpus::testing::corpus_from_text;
+
+    /// Renders every public item's addresses as `#id -> #target (via)`.
+    fn check(text: &str) -> String {
+        let corpus = corpus_from_text(text);
+        let threads = compute(&corpus);
+        let mut out = String::new();
+        for (i, item) in corpus.items.iter().enumerate() {
+            let targets: Vec<String> = threads.addresses[i]
+                .iter()
+                .map(|a| format!("#{} ({:?})", corpus.items[a.target as usize].native_id, a.via))
+                .collect();
+            out.push_str(&format!(
+                "#{} d{} -> {}\n",
+                item.native_id,
+                threads.depth[i],
+                targets.join(", ")
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn at_names_in_flat_comments_resolve_to_the_latest_earlier_item() {
+        let got = check(
+            "owner Christian_Henner-Fehr
+             #1 Christian_Henner-Fehr: post
+             #2 Ben -> #1: first
+             #3 Johanna_W._Holt -> #1: second
+             #4 Ben -> #1: third
+             #5 Christian_Henner-Fehr -> #1: @Ben: yes\\n\\n@Johanna W. Holt: no
+             #6 Kulturplanet -> #5: @Christian Ja, genau
+             #7 Heinz -> #1: mail me at heinz@example.org",
+        );
+        assert_eq!(
+            got,
+            "#1 d0 -> \n\
+             #2 d1 -> #1 (Post)\n\
+             #3 d1 -> #1 (Post)\n\
+             #4 d1 -> #1 (Post)\n\
+             #5 d1 -> #4 (AtName), #3 (AtName)\n\
+             #6 d2 -> #5 (Parent)\n\
+             #7 d1 -> #1 (Post)\n"
+        );
+    }
+
+    #[test]
+    fn hidden_items_neither_address_nor_are_addressed() {
+        let got = check(
+            "owner Anna
+             #1 Anna: post
+             #2 Ben -> #1 [spam]: buy
+             #3 Anna -> #2: @Ben: no
+             #4 Carl -> #9: orphan @Anna hello",
+        );
+        assert_eq!(got, "#1 d0 -> \n#2 d1 -> \n#3 d2 -> \n#4 d0 -> #3 (AtName)\n");
+    }
+}

@@ -1,0 +1,144 @@
+//! People and ties: who took part, who came back, and which ties run both ways.
+//!
+//! Definitions (docs/measures.md, "Participants, returning participants, reciprocal ties"):
+//! - *Participants*: distinct non-owner people (not sites, not `[deleted]` placeholders)
+//!   with at least one public item.
+//! - *Returning participant*: a participant with public items in two or more conversations.
+//! - *Exchange*: a public item addressing another person's public item (see `threads`).
+//! - *Reciprocal tie*: a participant who addressed an owner item and was addressed by an
+//!   owner item: exchanges both ways.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use relate_model::corpus::Corpus;
+use relate_model::{ParticipantKind, State};
+use serde::Serialize;
+
+use crate::threads::Threads;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// Index into `Corpus::participants`.
+    #[serde(skip)]
+    pub participant: u32,
+    pub name: String,
+    pub platform: String,
+    pub items: u64,
+    #[serde(rename = "conversation_count")]
+    pub conversations: u64,
+    pub first_at: Option<i64>,
+    pub last_at: Option<i64>,
+    /// Their items that address an owner item.
+    pub to_owner: u64,
+    /// Owner items that address one of theirs.
+    pub from_owner: u64,
+    pub reciprocal: bool,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Ties {
+    pub participants: u64,
+    pub returning_participants: u64,
+    pub reciprocal_ties: u64,
+    /// Non-owner people, most active first.
+    pub people: Vec<Person>,
+}
+
+pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
+    let mut people: BTreeMap<u32, Person> = BTreeMap::new();
+    let mut conversations: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    let is_person = |p: u32| {
+        let p = &corpus.participants[p as usize];
+        !p.is_owner && p.kind == ParticipantKind::Person
+    };
+    for (index, item) in corpus.items.iter().enumerate() {
+        if item.state != State::Public || !is_person(item.author) {
+            continue;
+        }
+        let p = &corpus.participants[item.author as usize];
+        let person = people.entry(item.author).or_insert_with(|| Person {
+            participant: item.author,
+            name: p.display_name.clone(),
+            platform: p.platform.clone(),
+            items: 0,
+            conversations: 0,
+            first_at: None,
+            last_at: None,
+            to_owner: 0,
+            from_owner: 0,
+            reciprocal: false,
+        });
+        person.items += 1;
+        if let Some(at) = item.created_at {
+            person.first_at = Some(person.first_at.map_or(at, |f| f.min(at)));
+            person.last_at = Some(person.last_at.map_or(at, |l| l.max(at)));
+        }
+        conversations.entry(item.author).or_default().insert(item.conversation);
+        let addresses_owner = threads.addresses[index]
+            .iter()
+            .any(|a| corpus.is_owner_item(&corpus.items[a.target as usize]));
+        if addresses_owner {
+            person.to_owner += 1;
+        }
+    }
+    for (index, item) in corpus.items.iter().enumerate() {
+        if item.state != State::Public || !corpus.is_owner_item(item) {
+            continue;
+        }
+        let mut addressed: BTreeSet<u32> = BTreeSet::new();
+        for a in &threads.addresses[index] {
+            addressed.insert(corpus.items[a.target as usize].author);
+        }
+        for author in addressed {
+            if let Some(person) = people.get_mut(&author) {
+                person.from_owner += 1;
+            }
+        }
+    }
+    let mut list: Vec<Person> = people
+        .into_values()
+        .map(|mut p| {
+            p.conversations = conversations.get(&p.participant).map_or(0, |c| c.len() as u64);
+            p.reciprocal = p.to_owner > 0 && p.from_owner > 0;
+            p
+        })
+        .collect();
+    list.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.name.cmp(&b.name)));
+    Ties {
+        participants: list.len() as u64,
+        returning_participants: list.iter().filter(|p| p.conversations >= 2).count() as u64,
+        reciprocal_ties: list.iter().filter(|p| p.reciprocal).count() as u64,
+        people: list,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::threads;
+    use relate_model::corpus::testing::corpus_from_text;
+
+    #[test]
+    fn reciprocity_needs_both_directions_and_returning_needs_two_conversations() {
+        let corpus = corpus_from_text(
+            "owner Anna
+             == one
+             #1 Anna: post
+             #2 Ben -> #1: hello
+             #3 Anna -> #2: hi Ben
+             #4 Carl -> #1: unanswered
+             #5 Anna -> #1: @Dora: never wrote here, so no one is addressed
+             == two
+             #6 Anna: second post
+             #7 Ben -> #6: again
+             #8 Eve (pingback) -> #6: […] a site […]",
+        );
+        let threads = threads::compute(&corpus);
+        let ties = compute(&corpus, &threads);
+        assert_eq!(ties.participants, 2);
+        assert_eq!(ties.reciprocal_ties, 1);
+        assert_eq!(ties.returning_participants, 1);
+        let ben = &ties.people[0];
+        assert_eq!((ben.name.as_str(), ben.items, ben.to_owner, ben.from_owner), ("Ben", 2, 2, 1));
+    }
+}

@@ -1,0 +1,126 @@
+//! Read-only commands: stats, threads, report, learned, warnings.
+
+use std::path::Path;
+
+use anyhow::Context;
+use relate_analysis::Analyses;
+use relate_model::corpus::Corpus;
+
+use super::{open_existing, print, print_json};
+
+fn analyse(db: &Path) -> anyhow::Result<(Corpus, Analyses)> {
+    let store = open_existing(db)?;
+    let corpus = store.load_corpus().context("loading the database")?;
+    let analyses = relate_analysis::run(&corpus);
+    Ok((corpus, analyses))
+}
+
+pub(crate) fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
+    let store = open_existing(db)?;
+    let stats = store.stats()?;
+    if json {
+        return print_json(&serde_json::to_value(&stats)?);
+    }
+    let mut text = format!(
+        "{} import runs, {} participants, {} conversations\n",
+        stats.sources, stats.participants, stats.conversations
+    );
+    for (kind, n) in &stats.items_by_kind {
+        text.push_str(&format!("  {kind:<12}{n}\n"));
+    }
+    let states: Vec<String> =
+        stats.items_by_state.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    text.push_str(&format!("items by state: {}\n", states.join(", ")));
+    if stats.warnings > 0 {
+        text.push_str(&format!("{} import warnings (`relate warnings`)\n", stats.warnings));
+    }
+    print(&text)
+}
+
+pub(crate) fn report(db: &Path, json: bool) -> anyhow::Result<()> {
+    let (corpus, analyses) = analyse(db)?;
+    if json {
+        print_json(&relate_report::json::report(&corpus, &analyses))
+    } else {
+        print(&relate_report::terminal::report(&corpus, &analyses))
+    }
+}
+
+pub(crate) fn learned(db: &Path, since: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let since = match since {
+        None => None,
+        Some(s) => {
+            let now = jiff::Timestamp::now().as_second();
+            Some(relate_model::time::parse_since(s, now).with_context(|| {
+                format!(
+                    "--since {s:?} is not a date: use today, 7d, 2026-03-01 or an RFC 3339 time"
+                )
+            })?)
+        }
+    };
+    let (corpus, analyses) = analyse(db)?;
+    if json {
+        print_json(&relate_report::json::learned(&corpus, &analyses, since))
+    } else {
+        print(&relate_report::terminal::learned(&corpus, &analyses, since))
+    }
+}
+
+pub(crate) fn threads(db: &Path, id: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let (corpus, analyses) = analyse(db)?;
+    let Some(id) = id else {
+        let mut rows = Vec::new();
+        let mut text = String::new();
+        for (index, c) in corpus.conversations.iter().enumerate() {
+            let order = &analyses.threads.order[index];
+            let public = order
+                .iter()
+                .filter(|&&i| corpus.items[i as usize].state == relate_model::State::Public)
+                .count();
+            let root = order
+                .first()
+                .map(|&i| corpus.items[i as usize].native_id.clone())
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "{root:>10}  {:>4} items  {}\n",
+                public,
+                c.title.clone().unwrap_or_else(|| c.key.clone())
+            ));
+            rows.push(serde_json::json!({ "key": c.key, "root": root, "title": c.title, "public_items": public }));
+        }
+        return if json { print_json(&serde_json::Value::Array(rows)) } else { print(&text) };
+    };
+    let matches: Vec<u32> = corpus
+        .conversations
+        .iter()
+        .enumerate()
+        .filter(|(index, c)| {
+            c.key == id
+                || analyses.threads.order[*index]
+                    .iter()
+                    .any(|&i| corpus.items[i as usize].native_id == id)
+        })
+        .map(|(index, _)| index as u32)
+        .collect();
+    match matches.as_slice() {
+        [] => anyhow::bail!("no conversation or item with id {id:?} (`relate threads` lists them)"),
+        [one] => print(&relate_report::terminal::thread(&corpus, &analyses, *one)),
+        many => {
+            let keys: Vec<&str> =
+                many.iter().map(|&c| corpus.conversations[c as usize].key.as_str()).collect();
+            anyhow::bail!("id {id:?} is in several conversations; give one of: {}", keys.join(", "))
+        }
+    }
+}
+
+pub(crate) fn warnings(db: &Path, limit: usize) -> anyhow::Result<()> {
+    let store = open_existing(db)?;
+    let mut text = String::new();
+    for (source, location, message) in store.warnings(limit)? {
+        text.push_str(&format!("import {source}: {location}: {message}\n"));
+    }
+    if text.is_empty() {
+        text = "No import warnings.\n".into();
+    }
+    print(&text)
+}

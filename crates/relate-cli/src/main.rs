@@ -1,0 +1,123 @@
+//! The `relate` command line: a thin layer over the library crates. Only this crate knows
+//! about clap, anyhow, terminals, progress bars, exit codes and environment variables.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// relate: what blogging and social media really return - conversations, relationships and
+/// knowledge - beside the follower counts.
+///
+/// Start with `relate demo`. With your own data:
+///
+///   relate import export.xml          (a WordPress export, Tools -> Export)
+///   relate report                     (conversations, answers, ties, what you learned)
+///   relate learned --since 7d         ("Was habe ich heute gelernt?")
+///   relate threads                    (the conversations; `relate threads ID` shows one)
+///
+/// Everything lives in one database file, `relate.db` in the current directory unless
+/// `--db` or RELATE_DB says otherwise. Nothing is sent anywhere; no e-mail address or IP
+/// from an export is ever stored.
+///
+/// Exit codes: 0 success, 2 error (the message says what and where).
+#[derive(Parser)]
+#[command(name = "relate", version, verbatim_doc_comment)]
+struct Cli {
+    /// The workspace database.
+    #[arg(long, global = true, env = "RELATE_DB", default_value = "relate.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import an export (a file or a folder); the format is detected, or given with --format.
+    ///
+    /// Importing the same export again adds nothing; a newer export of the same blog adds
+    /// what is new and updates what changed. An import lands whole or not at all.
+    Import(cmd::import::Args),
+    /// Counts of what the database holds.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Conversations as readable threads: who answered whom.
+    ///
+    /// Without ID, lists the conversations. ID is a conversation's key, or the id of its post
+    /// or of any item in it (a WordPress post or comment id, a ConvoKit utterance id).
+    Threads {
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The report: conversations, people, answers, ties and learning, beside the vanity
+    /// numbers.
+    Report {
+        /// One JSON object for scripts (keys documented in README.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// What we learned, from whom, where: concepts taken up, passages quoted, sources shared.
+    Learned {
+        /// Only moments from then on: `today`, `7d` (days back), `2026-03-01`, or RFC 3339.
+        #[arg(long)]
+        since: Option<String>,
+        /// A JSON array: what, from, taken_up_by, item, at, kind, evidence.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Declare who is "us" (owner accounts), or list them.
+    ///
+    /// WordPress authors are owners by default. Identities are PLATFORM:HANDLE, e.g.
+    /// wordpress:christian or convokit:museum; the handle also matches a display name.
+    #[command(subcommand)]
+    Owner(cmd::owner::OwnerCommand),
+    /// Write the public items in another tool's format.
+    #[command(subcommand)]
+    Export(cmd::export::ExportCommand),
+    /// Warnings from imports: records that were skipped or repaired, with file and line.
+    Warnings {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Build a workspace from the bundled demo data (a museum's blog and Mastodon, German and
+    /// English), import it and show the report.
+    Demo(cmd::demo::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if err.chain().any(|cause| {
+                cause
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Import(args) => cmd::import::run(&cli.db, args),
+        Command::Stats { json } => cmd::show::stats(&cli.db, json),
+        Command::Threads { id, json } => cmd::show::threads(&cli.db, id.as_deref(), json),
+        Command::Report { json } => cmd::show::report(&cli.db, json),
+        Command::Learned { since, json } => cmd::show::learned(&cli.db, since.as_deref(), json),
+        Command::Owner(command) => cmd::owner::run(&cli.db, command),
+        Command::Export(command) => cmd::export::run(&cli.db, command),
+        Command::Warnings { limit } => cmd::show::warnings(&cli.db, limit),
+        Command::Demo(args) => cmd::demo::run(args),
+    }
+}

@@ -1,0 +1,218 @@
+//! End-to-end runs of the `relate` binary on our own fixtures and the bundled demo.
+
+mod common;
+
+use common::{Workspace, contains, database_bytes, fixture, the};
+
+#[test]
+fn help_teaches_the_first_steps() {
+    let ws = Workspace::new();
+    let run = ws.ok(&["--help"]);
+    assert!(run.stdout.contains("relate demo"), "{}", run.stdout);
+    assert!(run.stdout.contains("relate import"), "{}", run.stdout);
+    let run = ws.ok(&["import", "--list"]);
+    assert!(run.stdout.contains("wordpress-wxr") && run.stdout.contains("convokit"));
+}
+
+#[test]
+fn newer_export_adds_what_is_new_and_updates_what_changed() {
+    let ws = Workspace::new();
+    let first = ws.ok(&["import", &fixture("wordpress-wxr/blog-v1.xml")]);
+    assert!(first.stderr.contains("2 added, 0 updated, 0 unchanged"), "{}", first.stderr);
+    let again = ws.ok(&["import", &fixture("wordpress-wxr/blog-v1.xml")]);
+    assert!(again.stderr.contains("0 added, 0 updated, 2 unchanged"), "{}", again.stderr);
+    let newer = ws.ok(&["import", &fixture("wordpress-wxr/blog-v2.xml")]);
+    assert!(newer.stderr.contains("1 added, 1 updated, 1 unchanged"), "{}", newer.stderr);
+    let report = ws.json(&["report", "--json"]);
+    assert_eq!(the(&report, "owner_response_coverage"), 1.0);
+    assert_eq!(the(&report, "reciprocal_ties"), 1);
+    let thread = ws.ok(&["threads", "10"]);
+    assert!(thread.stdout.contains("Wir wären zu dritt"), "{}", thread.stdout);
+    assert!(thread.stdout.contains("answered by #2"), "{}", thread.stdout);
+}
+
+#[test]
+fn odd_records_are_warnings_with_file_and_line_and_the_rest_lands() {
+    let ws = Workspace::new();
+    let run = ws.ok(&["import", &fixture("wordpress-wxr/odd-records.xml")]);
+    assert!(run.stderr.contains("3 added"), "{}", run.stderr);
+    assert!(run.stderr.contains("odd-records.xml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("without wp:comment_id"), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown approval state \"vielleicht\""), "{}", run.stderr);
+    let warnings = ws.ok(&["warnings"]);
+    assert_eq!(warnings.stdout.lines().count(), 3, "{}", warnings.stdout);
+    // the unknown approval state is treated as pending, so it is excluded
+    let report = ws.json(&["report", "--json"]);
+    assert_eq!(the(&report, "excluded")["pending"], 1);
+}
+
+#[test]
+fn a_truncated_export_fails_whole_with_its_position() {
+    let ws = Workspace::new();
+    let run = ws.relate(&["import", &fixture("wordpress-wxr/truncated.xml")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("error: failed to import"), "{}", run.stderr);
+    assert!(run.stderr.contains("truncated.xml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("ends inside <comment>"), "{}", run.stderr);
+    // nothing landed
+    let stats = ws.json(&["stats", "--json"]);
+    assert_eq!(stats["participants"], 0);
+    assert_eq!(stats["sources"], 0);
+}
+
+#[test]
+fn unknown_inputs_get_clear_errors() {
+    let ws = Workspace::new();
+    let run = ws.relate(&["import", "no-such-file.xml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot read no-such-file.xml"), "{}", run.stderr);
+    let run = ws.relate(&["import", &fixture("README.md")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not an export relate recognises"), "{}", run.stderr);
+    let run = ws.relate(&["import", &fixture("README.md"), "--format", "tiktok"]);
+    assert!(run.stderr.contains("unknown format \"tiktok\""), "{}", run.stderr);
+    let run = ws.relate(&["report"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no database at"), "{}", run.stderr);
+    let run = ws.relate(&["owner", "add", "christian"]);
+    assert!(run.stderr.contains("is not PLATFORM:HANDLE"), "{}", run.stderr);
+}
+
+#[test]
+fn legacy_convokit_corpus_imports_with_a_warning_for_the_broken_line() {
+    let ws = Workspace::new();
+    let run = ws.ok(&["import", &fixture("convokit/legacy-2019")]);
+    assert!(run.stderr.contains("as convokit: 4 added"), "{}", run.stderr);
+    assert!(run.stderr.contains("utterances.jsonl:4: not a valid utterance"), "{}", run.stderr);
+    ws.ok(&["owner", "add", "convokit:Rosa"]);
+    let report = ws.json(&["report", "--json"]);
+    assert_eq!(the(&report, "participants"), 1); // Karl; Rosa is "us" now
+    assert_eq!(the(&report, "reciprocal_ties"), 1);
+    assert_eq!(the(&report, "conversations"), 1); // the second thread has no answer yet
+}
+
+/// The demo's numbers, counted by hand in demo/EXPECTED.md.
+#[test]
+fn demo_matches_the_hand_counted_answers() {
+    let mut ws = Workspace::new();
+    let dir = ws.dir.path().join("demo");
+    let run = ws.ok(&["demo", "--dir", dir.to_str().unwrap()]);
+    assert!(run.stdout.contains("What we learned, from whom"), "{}", run.stdout);
+    ws.db = dir.join("relate.db");
+    let demo = |args: &[&str]| ws.json(args);
+    let report = demo(&["report", "--json"]);
+    assert_eq!(the(&report, "participants"), 18);
+    assert_eq!(the(&report, "conversations"), 11);
+    assert_eq!(the(&report, "reciprocal_ties"), 15);
+    assert_eq!(the(&report, "returning_participants"), 6);
+    assert_eq!(the(&report, "owner_response_coverage"), 0.879); // 29 / 33
+    let excluded = the(&report, "excluded");
+    assert_eq!(
+        (excluded["spam"].as_u64(), excluded["pending"].as_u64(), excluded["trash"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    let unanswered: Vec<&str> = report["response"]["unanswered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(unanswered, vec!["316", "m2-4", "341", "345"]);
+
+    let learned = demo(&["learned", "--json"]);
+    let moments: Vec<(String, String, String, String)> = learned
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] != "source")
+        .map(|m| {
+            (
+                m["kind"].as_str().unwrap().to_string(),
+                m["what"].as_str().unwrap().to_string(),
+                m["from"].as_str().unwrap().to_string(),
+                m["item"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expect = |kind: &str, what: &str, from: &str, item: &str| {
+        assert!(
+            moments.iter().any(|m| m.0 == kind && m.1 == what && m.2 == from && m.3 == item),
+            "missing {kind} {what:?} from {from} in {item}: {moments:#?}"
+        );
+    };
+    expect("acknowledged", "partizipativen Sammelns", "Maria Schulte-Brandt", "301");
+    expect("acknowledged", "object itineraries", "Sofia Marchetti", "310");
+    expect("acknowledged", "shared authority", "Daniel Osei", "329");
+    expect("acknowledged", "stille Stunde", "Katrin Albers", "339");
+    expect("acknowledged", "slow looking", "nadia_k@glam.example", "m2-2");
+    expect("uptake", "Oral History Café", "Jonas Reuter", "302");
+    expect("uptake", "Sprechstunde für Erbstücke", "Timo Brenner", "316");
+    assert_eq!(moments.len(), 7, "{moments:#?}");
+    let sources: Vec<&serde_json::Value> =
+        learned.as_array().unwrap().iter().filter(|m| m["kind"] == "source").collect();
+    assert_eq!(sources.len(), 7);
+    let broken: Vec<&str> = sources
+        .iter()
+        .filter(|s| s["reported_broken"] == true)
+        .map(|s| s["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(broken, vec!["318"]);
+}
+
+#[test]
+fn no_email_or_ip_reaches_the_database() {
+    let ws = Workspace::new();
+    let dir = ws.dir.path().join("demo");
+    ws.ok(&["demo", "--dir", dir.to_str().unwrap()]);
+    let demo_xml = std::fs::read_to_string(dir.join("museum-blog.xml")).unwrap();
+    let bytes = database_bytes(&dir.join("relate.db"));
+    let mut checked = 0;
+    for field in ["comment_author_email", "comment_author_IP", "author_email"] {
+        let open = format!("<wp:{field}>");
+        for chunk in demo_xml.split(&open).skip(1) {
+            let value = chunk.split("</").next().unwrap();
+            let value = value.trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+            if value.is_empty() {
+                continue;
+            }
+            checked += 1;
+            assert!(!contains(&bytes, value), "{field} {value:?} is in the database");
+            assert!(
+                !contains(&bytes, &value.to_lowercase()),
+                "{field} {value:?} is in the database"
+            );
+        }
+    }
+    assert!(checked > 50, "only {checked} values checked");
+}
+
+#[test]
+fn convokit_export_writes_a_loadable_corpus() {
+    let ws = Workspace::new();
+    ws.ok(&["import", &fixture("wordpress-wxr/blog-v2.xml")]);
+    let out = ws.dir.path().join("export");
+    let run = ws.ok(&["export", "convokit", out.to_str().unwrap()]);
+    assert!(
+        run.stderr.contains("Wrote 3 utterances (2 replies) in 1 conversations"),
+        "{}",
+        run.stderr
+    );
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(out.join("utterances.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let root = &lines[0];
+    assert!(root["reply-to"].is_null());
+    assert_eq!(lines[1]["reply-to"], root["id"]);
+    assert_eq!(lines[1]["conversation_id"], root["id"]);
+    for name in ["speakers.json", "conversations.json", "corpus.json", "index.json"] {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+    // and relate reads its own export back
+    let back = Workspace::new();
+    back.ok(&["import", out.to_str().unwrap()]);
+    let stats = back.json(&["stats", "--json"]);
+    assert_eq!(stats["conversations"], 1);
+}

@@ -1,0 +1,179 @@
+//! The real-corpus suite: every WXR and ConvoKit export in `../shared/corpus` (other people's
+//! data, read in place, never copied). Compiled only with the `real-corpus` feature, and then
+//! it fails loudly if the corpus folder is missing, so it never passes vacuously.
+//! `scripts/test.sh` and `.ci/run` run it; set RELATE_CORPUS to use another folder.
+//!
+//! The counts asserted here were checked by reading the files (with an independent Python
+//! count over the XML for the theme unit test data).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{Workspace, contains, database_bytes, the};
+
+fn corpus(path: &str) -> String {
+    let root = std::env::var_os("RELATE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("../shared/corpus"));
+    assert!(
+        root.is_dir(),
+        "the real-corpus suite needs ../shared/corpus (or RELATE_CORPUS): {} is missing",
+        root.display()
+    );
+    root.join(path).display().to_string()
+}
+
+fn kinds(ws: &Workspace) -> Vec<(String, i64)> {
+    let stats = ws.json(&["stats", "--json"]);
+    stats["items_by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| (pair[0].as_str().unwrap().to_string(), pair[1].as_i64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn seed_thread_gives_what_a_reader_sees() {
+    let ws = Workspace::new();
+    let seed = corpus("wxr/seed-social-media-roi.xml");
+    ws.ok(&["import", &seed]);
+    let report = ws.json(&["report", "--json"]);
+    assert_eq!(the(&report, "participants"), 5);
+    assert_eq!(the(&report, "conversations"), 1);
+    assert_eq!(the(&report, "owner_response_coverage"), 0.714);
+    assert_eq!(report["response"]["answered"], 5);
+    assert_eq!(report["response"]["others_comments"], 7);
+    assert_eq!(the(&report, "reciprocal_ties"), 5);
+    let excluded = the(&report, "excluded");
+    assert_eq!((excluded["spam"].as_i64(), excluded["pending"].as_i64()), (Some(2), Some(1)));
+    let unanswered: Vec<&str> = report["response"]["unanswered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(unanswered, vec!["108", "111"]); // Heinz's last question among them
+    let links = &report["cross_site_links"];
+    assert_eq!((links["total"].as_i64(), links["junk"].as_i64()), (Some(2), Some(1)));
+
+    let learned = ws.json(&["learned", "--json"]);
+    let entries = learned.as_array().unwrap();
+    let find = |needle: &str| {
+        entries
+            .iter()
+            .find(|e| e["what"].as_str().unwrap().to_lowercase().contains(needle))
+            .unwrap_or_else(|| panic!("no entry with {needle:?}: {learned:#}"))
+    };
+    let diskurs = find("herrschaftsfrei");
+    assert_eq!(diskurs["from"], "Ben");
+    assert_eq!(diskurs["taken_up_by"], "Christian Henner-Fehr");
+    assert_eq!(diskurs["item"], "101");
+    assert_eq!(diskurs["kind"], "acknowledged");
+    let verwoben = find("verwobensein");
+    assert_eq!(verwoben["from"], "Heinz");
+    assert_eq!(verwoben["taken_up_by"], "Christian Henner-Fehr");
+    assert_eq!(verwoben["kind"], "acknowledged");
+    let link = find("bit.ly/w1uyu4");
+    assert_eq!(link["from"], "Hannes");
+    assert_eq!(link["kind"], "source");
+    assert_eq!(link["reported_broken"], true);
+    for entry in entries {
+        assert!(entry["at"].as_str().unwrap().ends_with('Z'));
+        let from = entry["from"].as_str().unwrap();
+        assert!(!["cheap watches", "seo agency"].contains(&from), "spam in learned: {entry:#}");
+        assert_ne!(entry["item"], "116", "a pending comment in learned");
+    }
+
+    // a second import of the same file changes no count
+    let again = ws.ok(&["import", &seed]);
+    assert!(again.stderr.contains("0 added, 0 updated, 17 unchanged"), "{}", again.stderr);
+    assert_eq!(ws.json(&["report", "--json"]), report);
+
+    // no e-mail address and no IP from the export in the database
+    let bytes = database_bytes(&ws.db());
+    let xml = std::fs::read_to_string(&seed).unwrap();
+    for field in ["comment_author_email", "comment_author_IP", "author_email"] {
+        for chunk in xml.split(&format!("<wp:{field}><![CDATA[")).skip(1) {
+            let value = chunk.split("]]>").next().unwrap();
+            assert!(value.is_empty() || !contains(&bytes, value), "{value} is in the database");
+        }
+    }
+    assert!(!contains(&bytes, "@example.org") && !contains(&bytes, "192.0.2."));
+}
+
+#[test]
+fn theme_unit_test_data_imports_every_conversation() {
+    let ws = Workspace::new();
+    let run = ws.ok(&["import", &corpus("wxr/theme-unit-test-data.xml")]);
+    // 186 items: 58 posts and 21 pages kept; 37 attachments and 70 menu items skipped
+    assert!(run.stderr.contains("112 added"), "{}", run.stderr);
+    assert!(run.stderr.contains("37 attachment, 70 nav_menu_item"), "{}", run.stderr);
+    assert_eq!(
+        kinds(&ws),
+        vec![
+            ("comment".into(), 19),
+            ("pingback".into(), 2),
+            ("post".into(), 79),
+            ("reply".into(), 10),
+            ("trackback".into(), 2)
+        ]
+    );
+    let report = ws.json(&["report", "--json"]);
+    // 3 unapproved comments, 1 draft, 1 scheduled post; 1 password-protected post
+    assert_eq!(the(&report, "excluded")["pending"], 5);
+    assert_eq!(the(&report, "excluded")["restricted"], 1);
+    // the reply chain 904 -> 915 is ten comments deep under its post
+    assert_eq!(report["structure"]["max_depth"], 11);
+}
+
+#[test]
+fn isso_export_with_wxr_1_0_duplicate_ids_and_missing_dates() {
+    let ws = Workspace::new();
+    ws.ok(&["import", &corpus("wxr/isso-wordpress.xml")]);
+    // 3 items, 8 comments; comment id 11 appears in two items and both are kept
+    assert_eq!(kinds(&ws), vec![("comment".into(), 5), ("post".into(), 3), ("reply".into(), 3)]);
+    let run = ws.relate(&["threads", "11"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("in several conversations"), "{}", run.stderr);
+    assert!(run.stderr.contains("wxr:example.tld:post:18,"), "{}", run.stderr);
+    let report = ws.json(&["report", "--json"]);
+    // "Tester" (user 1, the post's creator) is the owner, and so is the unnamed author of
+    // the posts without dc:creator; the commenters are guests
+    assert_eq!(report["scope"]["owners"], serde_json::json!(["Tester", "(unknown author)"]));
+    let people: Vec<&str> =
+        report["people"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(people.contains(&"Ohai") && people.contains(&"Multiline Author"), "{people:?}");
+}
+
+#[test]
+fn minimal_wxr_1_0() {
+    let ws = Workspace::new();
+    ws.ok(&["import", &corpus("wxr/valid-wxr-1.0.xml")]);
+    assert_eq!(kinds(&ws), vec![("comment".into(), 1), ("post".into(), 6)]);
+}
+
+#[test]
+fn convokit_corpus_written_by_convokit() {
+    let ws = Workspace::new();
+    ws.ok(&["import", &corpus("convokit/mastodon-context-corpus")]);
+    let report = ws.json(&["report", "--json"]);
+    let s = &report["structure"];
+    assert_eq!(
+        (s["utterances"].as_i64(), s["threads"].as_i64(), s["speakers"].as_i64()),
+        (Some(60), Some(1), Some(51))
+    );
+    assert_eq!(kinds(&ws).iter().map(|(_, n)| n).sum::<i64>(), 60);
+    let stats = ws.json(&["stats", "--json"]);
+    assert_eq!(stats["conversations"], 1);
+}
+
+#[test]
+fn legacy_convokit_corpus_without_utterances_is_a_clear_error() {
+    let ws = Workspace::new();
+    let run = ws.relate(&["import", &corpus("convokit/legacy-friends-corpus-2019-no-utterances")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no utterances.jsonl"), "{}", run.stderr);
+    assert!(run.stderr.contains("users.json"), "{}", run.stderr);
+}

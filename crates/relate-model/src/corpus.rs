@@ -1,0 +1,218 @@
+//! The in-memory corpus analyses read: records from the store with integer cross-references,
+//! so that analyses never look anything up by string key.
+
+use crate::{ItemKind, ParticipantKind, State};
+
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub participants: Vec<CorpusParticipant>,
+    pub conversations: Vec<CorpusConversation>,
+    pub items: Vec<CorpusItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CorpusParticipant {
+    pub key: String,
+    pub platform: String,
+    pub handle: String,
+    pub display_name: String,
+    pub url: Option<String>,
+    pub kind: ParticipantKind,
+    /// Declared owner, or a WXR author not removed with `relate owner remove`.
+    pub is_owner: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CorpusConversation {
+    pub key: String,
+    pub platform: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CorpusItem {
+    /// Row id in the store (stable within one database).
+    pub db_id: i64,
+    pub native_id: String,
+    /// Index into `Corpus::conversations`.
+    pub conversation: u32,
+    /// Index into `Corpus::items` of the parent, when it is in the corpus.
+    pub parent: Option<u32>,
+    /// The export named a parent that is not in the corpus (a thread cut off).
+    pub parent_missing: bool,
+    /// Index into `Corpus::participants`.
+    pub author: u32,
+    pub kind: ItemKind,
+    pub state: State,
+    pub created_at: Option<i64>,
+    pub url: Option<String>,
+    pub text: String,
+    pub links: Vec<String>,
+}
+
+impl Corpus {
+    pub fn author(&self, item: &CorpusItem) -> &CorpusParticipant {
+        &self.participants[item.author as usize]
+    }
+
+    pub fn is_owner_item(&self, item: &CorpusItem) -> bool {
+        self.participants[item.author as usize].is_owner
+    }
+}
+
+/// A tiny text format for building corpora in tests (rust-analyzer's "minimal tests"):
+///
+/// ```text
+/// owner Christian
+/// == seed Der Social Media ROI
+/// #1 Christian: the post
+/// #2 Ben -> #1: a comment on the post
+/// #3 Christian -> #1: @Ben: an answer in a flat comment
+/// #4 Heinz -> #3 [spam]: moderated away
+/// #5 kulturblog.example (pingback) -> #1: […] a linking post […]
+/// ```
+///
+/// Items without a parent are posts; items answering a post are comments; others replies.
+/// `_` in a name stands for a space, `\\n` in a text for a line break. Item `#n` is created at `n` hours after the epoch, so
+/// numbering is chronology. A kind in parentheses overrides the inferred kind, a state in
+/// brackets overrides `public`, and a parent that is never defined becomes a missing parent.
+pub mod testing {
+    use super::*;
+    use std::collections::HashMap;
+
+    pub fn corpus_from_text(text: &str) -> Corpus {
+        let mut corpus = Corpus::default();
+        let mut people: HashMap<String, u32> = HashMap::new();
+        let mut owners: Vec<String> = Vec::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut pending_parents: Vec<(u32, String)> = Vec::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if let Some(name) = line.strip_prefix("owner ") {
+                owners.push(name.trim().replace('_', " "));
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("== ") {
+                let (key, title) = rest.split_once(' ').unwrap_or((rest, ""));
+                corpus.conversations.push(CorpusConversation {
+                    key: key.to_string(),
+                    platform: "test".into(),
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                    url: None,
+                });
+                continue;
+            }
+            let (head, body) = line.split_once(": ").unwrap_or((line, ""));
+            let mut words = head.split_whitespace();
+            let id = words.next().expect("item id").trim_start_matches('#').to_string();
+            let author = words.next().expect("item author").replace('_', " ");
+            let mut kind = None;
+            let mut state = State::Public;
+            let mut parent = None;
+            while let Some(word) = words.next() {
+                if word == "->" {
+                    parent = words.next().map(|p| p.trim_start_matches('#').to_string());
+                } else if let Some(k) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+                    kind = Some(ItemKind::parse(k).expect("known kind"));
+                } else if let Some(s) = word.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
+                    state = State::parse(s).expect("known state");
+                }
+            }
+            if corpus.conversations.is_empty() {
+                corpus.conversations.push(CorpusConversation {
+                    key: "c".into(),
+                    platform: "test".into(),
+                    title: None,
+                    url: None,
+                });
+            }
+            let is_site = kind.is_some_and(ItemKind::is_link_notice);
+            let author_idx = *people.entry(author.clone()).or_insert_with(|| {
+                corpus.participants.push(CorpusParticipant {
+                    key: format!("test:{author}"),
+                    platform: "test".into(),
+                    handle: author.clone(),
+                    display_name: author.clone(),
+                    url: None,
+                    kind: if is_site { ParticipantKind::Site } else { ParticipantKind::Person },
+                    is_owner: false,
+                });
+                (corpus.participants.len() - 1) as u32
+            });
+            let index = corpus.items.len() as u32;
+            let hours: i64 = id.parse().unwrap_or(index as i64);
+            corpus.items.push(CorpusItem {
+                db_id: index as i64 + 1,
+                native_id: id.clone(),
+                conversation: (corpus.conversations.len() - 1) as u32,
+                parent: None,
+                parent_missing: false,
+                author: author_idx,
+                kind: kind.unwrap_or(ItemKind::Post),
+                state,
+                created_at: Some(hours * 3600),
+                url: None,
+                text: body.replace("\\n", "\n"),
+                links: extract_test_links(body),
+            });
+            ids.insert(id, index);
+            if let Some(p) = parent {
+                pending_parents.push((index, p));
+            }
+        }
+        for (child, parent) in pending_parents {
+            let item_kind_given = corpus.items[child as usize].kind != ItemKind::Post;
+            match ids.get(&parent) {
+                Some(&p) => {
+                    corpus.items[child as usize].parent = Some(p);
+                    if !item_kind_given {
+                        corpus.items[child as usize].kind =
+                            if corpus.items[p as usize].kind == ItemKind::Post {
+                                ItemKind::Comment
+                            } else {
+                                ItemKind::Reply
+                            };
+                    }
+                }
+                None => {
+                    corpus.items[child as usize].parent_missing = true;
+                    if !item_kind_given {
+                        corpus.items[child as usize].kind = ItemKind::Reply;
+                    }
+                }
+            }
+        }
+        for p in &mut corpus.participants {
+            p.is_owner = owners.contains(&p.display_name);
+        }
+        corpus
+    }
+
+    fn extract_test_links(text: &str) -> Vec<String> {
+        text.split_whitespace()
+            .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+            .map(|w| w.trim_end_matches(['.', ',', ')']).to_string())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::corpus_from_text;
+    use crate::{ItemKind, State};
+
+    #[test]
+    fn dsl_infers_kinds_parents_and_owners() {
+        let c = corpus_from_text(
+            "owner Christian\n#1 Christian: post\n#2 Ben -> #1: hi\n#3 Christian -> #2: @Ben: yes\n#4 Ben -> #9 [spam]: x",
+        );
+        assert_eq!(c.items[0].kind, ItemKind::Post);
+        assert_eq!(c.items[1].kind, ItemKind::Comment);
+        assert_eq!(c.items[2].kind, ItemKind::Reply);
+        assert_eq!(c.items[2].parent, Some(1));
+        assert!(c.items[3].parent_missing);
+        assert_eq!(c.items[3].state, State::Spam);
+        assert!(c.participants[0].is_owner);
+        assert!(!c.participants[1].is_owner);
+    }
+}

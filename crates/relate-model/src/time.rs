@@ -1,0 +1,95 @@
+//! Time helpers: every timestamp in relate is UTC seconds since the epoch; these are the only
+//! places that parse or format them, so no conversion silently wraps or panics elsewhere.
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+
+/// Formats UTC seconds as RFC 3339 (`2012-02-03T10:40:12Z`).
+pub fn rfc3339(seconds: i64) -> String {
+    match Timestamp::from_second(seconds) {
+        Ok(ts) => ts.to_string(),
+        Err(_) => format!("@{seconds}"),
+    }
+}
+
+/// Formats UTC seconds as a calendar date (`2012-02-03`).
+pub fn date(seconds: i64) -> String {
+    match Timestamp::from_second(seconds) {
+        Ok(ts) => ts.strftime("%Y-%m-%d").to_string(),
+        Err(_) => format!("@{seconds}"),
+    }
+}
+
+/// Parses a `YYYY-MM-DD HH:MM:SS` wall-clock value (WordPress' format). Returns `None` for
+/// empty values and the `0000-00-00 00:00:00` WordPress writes when a date is unknown.
+pub fn parse_wall_clock(s: &str) -> Option<DateTime> {
+    let s = s.trim();
+    if s.is_empty() || s.starts_with("0000-00-00") {
+        return None;
+    }
+    s.replacen(' ', "T", 1).parse::<DateTime>().ok()
+}
+
+/// Interprets a wall-clock value as UTC and returns epoch seconds.
+pub fn wall_clock_as_utc(dt: DateTime) -> Option<i64> {
+    jiff::tz::TimeZone::UTC.to_timestamp(dt).ok().map(|t| t.as_second())
+}
+
+/// Parses RFC 2822 (`Fri, 03 Feb 2012 08:12:00 +0000`, RSS' `pubDate`) to epoch seconds.
+pub fn parse_rfc2822(s: &str) -> Option<i64> {
+    jiff::fmt::rfc2822::parse(s.trim()).ok().map(|z| z.timestamp().as_second())
+}
+
+/// Parses RFC 3339 / ISO 8601 instants (`2012-02-03T10:40:12Z`, with offset) to epoch seconds.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    s.trim().parse::<Timestamp>().ok().map(|t| t.as_second())
+}
+
+/// Parses what a user types for `--since`: `today`, `7d` (days back from `now`), or a date
+/// `YYYY-MM-DD` or RFC 3339 instant. Returns epoch seconds.
+pub fn parse_since(s: &str, now: i64) -> Option<i64> {
+    let s = s.trim();
+    const DAY: i64 = 86_400;
+    if s.eq_ignore_ascii_case("today") {
+        return Some(now - now.rem_euclid(DAY));
+    }
+    if let Some(days) = s.strip_suffix('d').and_then(|n| n.parse::<i64>().ok()) {
+        return Some(now - days * DAY);
+    }
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        return wall_clock_as_utc(d.to_datetime(jiff::civil::Time::midnight()));
+    }
+    parse_rfc3339(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wordpress_zero_date_is_none() {
+        assert_eq!(parse_wall_clock("0000-00-00 00:00:00"), None);
+        assert_eq!(parse_wall_clock(""), None);
+    }
+
+    #[test]
+    fn wall_clock_round_trips_through_rfc3339() {
+        let dt = parse_wall_clock("2012-02-03 10:40:12").unwrap();
+        assert_eq!(rfc3339(wall_clock_as_utc(dt).unwrap()), "2012-02-03T10:40:12Z");
+    }
+
+    #[test]
+    fn rfc2822_pubdate_parses_with_offset() {
+        let s = parse_rfc2822("Fri, 03 Feb 2012 09:12:00 +0100").unwrap();
+        assert_eq!(rfc3339(s), "2012-02-03T08:12:00Z");
+    }
+
+    #[test]
+    fn since_understands_days_today_and_dates() {
+        let now = parse_rfc3339("2026-11-27T15:30:00Z").unwrap();
+        assert_eq!(rfc3339(parse_since("today", now).unwrap()), "2026-11-27T00:00:00Z");
+        assert_eq!(rfc3339(parse_since("7d", now).unwrap()), "2026-11-20T15:30:00Z");
+        assert_eq!(rfc3339(parse_since("2012-02-04", now).unwrap()), "2012-02-04T00:00:00Z");
+        assert_eq!(parse_since("soon", now), None);
+    }
+}

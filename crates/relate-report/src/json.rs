@@ -1,0 +1,101 @@
+//! The JSON contract scripts rely on (README, "JSON output"). Keys are stable; new keys
+//! may be added. `conversations`, `participants`, `owner_response_coverage`,
+//! `reciprocal_ties` and `excluded` each appear exactly once in a report.
+
+use relate_analysis::Analyses;
+use relate_analysis::learning::excerpt;
+use relate_model::corpus::Corpus;
+use relate_model::time::rfc3339;
+use serde_json::{Value, json};
+
+use crate::{conversations, excluded, moments_since, vanity};
+
+pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
+    let owners: Vec<&str> = corpus
+        .participants
+        .iter()
+        .filter(|p| p.is_owner)
+        .map(|p| p.display_name.as_str())
+        .collect();
+    let times = corpus.items.iter().filter_map(|i| i.created_at);
+    let first = times.clone().min().map(rfc3339);
+    let last = times.max().map(rfc3339);
+    let mut platforms: Vec<&str> =
+        corpus.conversations.iter().map(|c| c.platform.as_str()).collect();
+    platforms.sort_unstable();
+    platforms.dedup();
+    let r = &analyses.response;
+    let unanswered: Vec<Value> = r.unanswered.iter().map(|&i| item_ref(corpus, i)).collect();
+    let learning = &analyses.learning;
+    use relate_analysis::learning::MomentKind as K;
+    let broken =
+        learning.moments.iter().filter(|m| m.kind == K::Source && m.reported_broken).count();
+    json!({
+        "relate_version": env!("CARGO_PKG_VERSION"),
+        "scope": { "from": first, "to": last, "platforms": platforms, "owners": owners },
+        "vanity": vanity(corpus).iter().map(|(k, n)| (format!("{}s", k.as_str()), json!(n))).collect::<serde_json::Map<_, _>>(),
+        "conversations": conversations(corpus),
+        "participants": analyses.ties.participants,
+        "returning_participants": analyses.ties.returning_participants,
+        "reciprocal_ties": analyses.ties.reciprocal_ties,
+        "response": {
+            "others_comments": r.others_comments,
+            "answered": r.answered,
+            "owner_response_coverage": r.owner_response_coverage.map(|c| (c * 1000.0).round() / 1000.0),
+            "median_seconds_to_first_answer": r.median_seconds_to_first_answer,
+            "unanswered": unanswered,
+        },
+        "learning": {
+            "acknowledged": learning.count(K::Acknowledged),
+            "quoted": learning.count(K::Quoted),
+            "uptake": learning.count(K::Uptake),
+            "sources": learning.count(K::Source),
+            "sources_reported_broken": broken,
+        },
+        "cross_site_links": analyses.pingbacks,
+        "people": analyses.ties.people,
+        "excluded": excluded(corpus).iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+        "structure": analyses.structure,
+    })
+}
+
+/// `relate learned --json`: one entry per moment, oldest first.
+pub fn learned(corpus: &Corpus, analyses: &Analyses, since: Option<i64>) -> Value {
+    let entries: Vec<Value> = moments_since(corpus, analyses, since)
+        .map(|m| {
+            let item = &corpus.items[m.item as usize];
+            let taken = m.taken_up_in.map(|o| &corpus.items[o as usize]);
+            let conversation = &corpus.conversations[item.conversation as usize];
+            json!({
+                "what": m.what,
+                "from": corpus.participants[m.from as usize].display_name,
+                "taken_up_by": taken.map(|t| corpus.author(t).display_name.clone()),
+                "item": item.native_id,
+                "at": item.created_at.map(rfc3339),
+                "kind": m.kind,
+                "taken_up_item": taken.map(|t| t.native_id.clone()),
+                "taken_up_at": taken.and_then(|t| t.created_at).map(rfc3339),
+                "conversation": { "key": conversation.key, "title": conversation.title, "url": conversation.url },
+                "reported_broken": m.reported_broken,
+                "evidence": {
+                    "introduced": m.introduced_quote,
+                    "taken_up": m.taken_up_quote,
+                    "acknowledgement": m.acknowledgement,
+                },
+            })
+        })
+        .collect();
+    Value::Array(entries)
+}
+
+fn item_ref(corpus: &Corpus, index: u32) -> Value {
+    let item = &corpus.items[index as usize];
+    let conversation = &corpus.conversations[item.conversation as usize];
+    json!({
+        "item": item.native_id,
+        "author": corpus.author(item).display_name,
+        "at": item.created_at.map(rfc3339),
+        "conversation": conversation.title.clone().unwrap_or_else(|| conversation.key.clone()),
+        "excerpt": excerpt(&item.text, 120),
+    })
+}

@@ -1,0 +1,289 @@
+//! Plain-text rendering for a terminal: short lines, the real return first, the vanity
+//! numbers beside it.
+
+use std::fmt::Write;
+
+use relate_analysis::Analyses;
+use relate_analysis::learning::{MomentKind, excerpt};
+use relate_analysis::threads::Via;
+use relate_model::State;
+use relate_model::corpus::Corpus;
+use relate_model::time::{date, rfc3339};
+
+use crate::{conversations, excluded, moments_since, vanity};
+
+pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
+    let mut out = String::new();
+    let owners: Vec<&str> = corpus
+        .participants
+        .iter()
+        .filter(|p| p.is_owner)
+        .map(|p| p.display_name.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "relate report for {}",
+        if owners.is_empty() {
+            "(no owner declared: run `relate owner add PLATFORM:HANDLE`)".to_string()
+        } else {
+            owners.join(", ")
+        }
+    );
+    let times = corpus.items.iter().filter_map(|i| i.created_at);
+    if let (Some(a), Some(b)) = (times.clone().min(), times.max()) {
+        let _ = writeln!(out, "{} to {}", date(a), date(b));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "What came back");
+    let r = &analyses.response;
+    let t = &analyses.ties;
+    let _ = writeln!(out, "  conversations           {}", conversations(corpus));
+    let _ = writeln!(out, "  people taking part      {}", t.participants);
+    let _ = writeln!(
+        out,
+        "  people who came back    {}  (in two or more conversations)",
+        t.returning_participants
+    );
+    let _ = writeln!(
+        out,
+        "  ties both ways          {}  (they wrote to us and we to them)",
+        t.reciprocal_ties
+    );
+    match r.owner_response_coverage {
+        Some(c) => {
+            let _ = writeln!(
+                out,
+                "  comments we answered    {} of {} ({:.0} %)",
+                r.answered,
+                r.others_comments,
+                c * 100.0
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  comments we answered    (no comments by others)");
+        }
+    }
+    if let Some(s) = r.median_seconds_to_first_answer {
+        let _ = writeln!(out, "  typical time to answer  {}", duration(s));
+    }
+    let l = &analyses.learning;
+    let _ = writeln!(
+        out,
+        "  learning moments        {} acknowledged, {} quoted, {} taken up",
+        l.count(MomentKind::Acknowledged),
+        l.count(MomentKind::Quoted),
+        l.count(MomentKind::Uptake)
+    );
+    let _ = writeln!(out, "  sources shared with us  {}", l.count(MomentKind::Source));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "The numbers usually watched");
+    for (kind, n) in vanity(corpus) {
+        let _ = writeln!(out, "  {:<24}{n}", format!("{}s", kind.as_str()));
+    }
+    let excluded: Vec<String> = excluded(corpus)
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .collect();
+    if !excluded.is_empty() {
+        let _ = writeln!(out, "  not counted             {}", excluded.join(", "));
+    }
+    let p = &analyses.pingbacks;
+    if p.total > 0 {
+        let _ = writeln!(
+            out,
+            "  links from other sites  {} ({} look like scraper junk)",
+            p.total, p.junk
+        );
+    }
+    let _ = writeln!(out);
+    let moments: Vec<_> = l.moments.iter().filter(|m| m.kind != MomentKind::Source).collect();
+    if !moments.is_empty() {
+        let _ =
+            writeln!(out, "What we learned, from whom (`relate learned` for all, with evidence)");
+        for m in moments.iter().take(8) {
+            let _ = writeln!(
+                out,
+                "  {} {:?} from {}",
+                marker(m.kind),
+                m.what,
+                corpus.participants[m.from as usize].display_name
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if !r.unanswered.is_empty() {
+        let _ = writeln!(
+            out,
+            "Left waiting ({} comments without an answer from us)",
+            r.unanswered.len()
+        );
+        for &i in r.unanswered.iter().rev().take(5) {
+            let item = &corpus.items[i as usize];
+            let _ = writeln!(
+                out,
+                "  {} {} #{}: {}",
+                item.created_at.map(date).unwrap_or_default(),
+                corpus.author(item).display_name,
+                item.native_id,
+                excerpt(&item.text, 60)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if !t.people.is_empty() {
+        let _ = writeln!(out, "People (most active first)");
+        for person in t.people.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {:<28} {:>3} items in {} conversation{}{}",
+                truncate(&person.name, 28),
+                person.items,
+                person.conversations,
+                if person.conversations == 1 { "" } else { "s" },
+                if person.reciprocal { ", both ways" } else { "" }
+            );
+        }
+    }
+    out
+}
+
+fn marker(kind: MomentKind) -> &'static str {
+    match kind {
+        MomentKind::Acknowledged => "*",
+        MomentKind::Quoted => "\"",
+        MomentKind::Uptake => "~",
+        MomentKind::Source => "@",
+    }
+}
+
+pub fn learned(corpus: &Corpus, analyses: &Analyses, since: Option<i64>) -> String {
+    let mut out = String::new();
+    let mut any = false;
+    for m in moments_since(corpus, analyses, since) {
+        any = true;
+        let item = &corpus.items[m.item as usize];
+        let from = &corpus.participants[m.from as usize].display_name;
+        let conversation = &corpus.conversations[item.conversation as usize];
+        let title = conversation.title.clone().unwrap_or_else(|| conversation.key.clone());
+        let heading = match m.kind {
+            MomentKind::Acknowledged => "learned",
+            MomentKind::Quoted => "quoted",
+            MomentKind::Uptake => "took up",
+            MomentKind::Source => "source",
+        };
+        let _ = writeln!(out, "{heading}: {:?}", m.what);
+        let _ = writeln!(
+            out,
+            "  from {from}, #{} on {}, in \"{}\"",
+            item.native_id,
+            item.created_at.map(rfc3339).unwrap_or_default(),
+            title
+        );
+        let _ = writeln!(out, "  they wrote: {}", m.introduced_quote);
+        if let Some(o) = m.taken_up_in {
+            let owner_item = &corpus.items[o as usize];
+            let _ = writeln!(
+                out,
+                "  {} took it up in #{}: {}",
+                corpus.author(owner_item).display_name,
+                owner_item.native_id,
+                m.taken_up_quote.clone().unwrap_or_default()
+            );
+        }
+        if let Some(ack) = &m.acknowledgement {
+            let _ = writeln!(out, "  acknowledged: {ack:?}");
+        }
+        if m.reported_broken {
+            let _ = writeln!(
+                out,
+                "  we told them the link is broken or leads back to the conversation"
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if !any {
+        let _ = writeln!(
+            out,
+            "Nothing learned in this period yet: no owner item took up what someone else brought in, and no one shared a source."
+        );
+    }
+    out
+}
+
+/// A conversation as an indented tree: who wrote, when, and whom they addressed.
+pub fn thread(corpus: &Corpus, analyses: &Analyses, conversation: u32) -> String {
+    let mut out = String::new();
+    let c = &corpus.conversations[conversation as usize];
+    let _ = writeln!(out, "{}", c.title.clone().unwrap_or_else(|| c.key.clone()));
+    if let Some(url) = &c.url {
+        let _ = writeln!(out, "{url}");
+    }
+    let order = &analyses.threads.order[conversation as usize];
+    for &i in order {
+        let item = &corpus.items[i as usize];
+        let indent = "  ".repeat(analyses.threads.depth[i as usize] as usize);
+        let author = corpus.author(item);
+        let mut flags = Vec::new();
+        if author.is_owner {
+            flags.push("owner".to_string());
+        }
+        if item.state != State::Public {
+            flags.push(item.state.as_str().to_string());
+        }
+        if item.kind.is_link_notice() {
+            flags.push(item.kind.as_str().to_string());
+        }
+        if item.parent_missing {
+            flags.push("parent missing".to_string());
+        }
+        let to: Vec<String> = analyses.threads.addresses[i as usize]
+            .iter()
+            .filter(|a| a.via != Via::Post || item.kind.is_response())
+            .map(|a| {
+                let target = &corpus.items[a.target as usize];
+                format!("{} #{}", corpus.author(target).display_name, target.native_id)
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{indent}#{} {} {}{}{}",
+            item.native_id,
+            author.display_name,
+            item.created_at.map(rfc3339).unwrap_or_else(|| "(no date)".into()),
+            if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) },
+            if to.is_empty() { String::new() } else { format!(" -> {}", to.join(", ")) },
+        );
+        if item.state == State::Public || item.state == State::Pending {
+            let _ = writeln!(out, "{indent}   {}", excerpt(&item.text, 100));
+        }
+        if let Some(answer) = analyses.response.first_answer[i as usize]
+            .filter(|_| relate_analysis::response::is_others_comment(corpus, i))
+        {
+            let _ = writeln!(
+                out,
+                "{indent}   answered by #{}",
+                corpus.items[answer as usize].native_id
+            );
+        } else if relate_analysis::response::is_others_comment(corpus, i) {
+            let _ = writeln!(out, "{indent}   (no answer from us)");
+        }
+    }
+    out
+}
+
+fn duration(seconds: i64) -> String {
+    match seconds {
+        s if s < 3600 => format!("{} min", s / 60),
+        s if s < 172_800 => format!("{:.1} h", s as f64 / 3600.0),
+        s => format!("{:.1} days", s as f64 / 86_400.0),
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max - 1).collect::<String>())
+    }
+}

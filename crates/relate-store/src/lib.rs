@@ -1,0 +1,245 @@
+//! The store: one SQLite file (WAL mode) holding everything imported, with numbered schema
+//! migrations, idempotent upserts and the loading of a [`Corpus`] for analyses.
+//!
+//! Invariants:
+//! - An import runs in one transaction ([`ImportTx`]): it lands whole or not at all.
+//! - Items are keyed by their stable `key`; importing the same export again changes nothing,
+//!   a newer export adds what is new and updates what changed (compared field by field).
+//! - Nothing here stores e-mail addresses, IPs or user agents; the schema has no column for them.
+#![warn(clippy::unwrap_used)]
+
+mod import_tx;
+mod load;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub use import_tx::{ImportCounts, ImportTx};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error(
+        "database {path} was written by a newer relate (schema {found}, this relate knows {known})"
+    )]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error(transparent)]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// An owner declaration as listed by `relate owner list`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OwnerRow {
+    pub platform: String,
+    pub handle: String,
+    /// `declared` or `site-author` (a WXR author, owner by default).
+    pub origin: String,
+    pub active: bool,
+}
+
+/// Counts for `relate stats`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Stats {
+    pub sources: i64,
+    pub participants: i64,
+    pub conversations: i64,
+    pub items_by_kind: Vec<(String, i64)>,
+    pub items_by_state: Vec<(String, i64)>,
+    pub warnings: i64,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path)
+            .map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+        let mut store = Store { conn };
+        store.configure().map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+        store.migrate(&shown)?;
+        Ok(store)
+    }
+
+    /// An in-memory store, for tests.
+    pub fn in_memory() -> Result<Store> {
+        let mut store = Store { conn: Connection::open_in_memory()? };
+        store.configure()?;
+        store.migrate(":memory:")?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> rusqlite::Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Deleted rows must not linger in free pages (`relate forget`).
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        self.conn.pragma_update(None, "cache_size", -64_000)?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, shown: &str) -> Result<()> {
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { path: shown.to_string(), found: version, known });
+        }
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        // The secret that keys participant pseudonyms; made once per database.
+        self.conn.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('pseudonym_secret', randomblob(32))",
+            [],
+        )?;
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The secret for [`relate_import::Pseudonymizer`]-style keyed hashes.
+    pub fn pseudonym_secret(&self) -> Result<Vec<u8>> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM meta WHERE key = 'pseudonym_secret'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Starts an import run; nothing is visible to readers until [`ImportTx::commit`].
+    pub fn begin_import(&mut self, importer: &str, path: &str) -> Result<ImportTx<'_>> {
+        ImportTx::begin(&mut self.conn, importer, path)
+    }
+
+    /// Declares `platform:handle` an owner ("us").
+    pub fn add_owner(&self, platform: &str, handle: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO owners(platform, handle, active) VALUES (?1, ?2, 1)
+             ON CONFLICT(platform, handle) DO UPDATE SET active = 1",
+            params![platform, handle],
+        )?;
+        Ok(())
+    }
+
+    /// Says `platform:handle` is not an owner, also when an importer made it one by default.
+    pub fn remove_owner(&self, platform: &str, handle: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO owners(platform, handle, active) VALUES (?1, ?2, 0)
+             ON CONFLICT(platform, handle) DO UPDATE SET active = 0",
+            params![platform, handle],
+        )?;
+        Ok(())
+    }
+
+    /// Declared owners and site authors, with whether each counts as "us".
+    pub fn owners(&self) -> Result<Vec<OwnerRow>> {
+        let mut rows: Vec<OwnerRow> = Vec::new();
+        let mut stmt =
+            self.conn.prepare("SELECT platform, handle, active FROM owners ORDER BY 1, 2")?;
+        for row in stmt.query_map([], |r| {
+            Ok(OwnerRow {
+                platform: r.get(0)?,
+                handle: r.get(1)?,
+                origin: "declared".into(),
+                active: r.get::<_, i64>(2)? == 1,
+            })
+        })? {
+            rows.push(row?);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT platform, handle FROM participants WHERE site_author = 1 ORDER BY 1, 2",
+        )?;
+        let authors: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (platform, handle) in authors {
+            match rows
+                .iter_mut()
+                .find(|o| o.platform == platform && o.handle.eq_ignore_ascii_case(&handle))
+            {
+                Some(existing) if existing.active => existing.origin = "site-author".into(),
+                Some(_) => {}
+                None => rows.push(OwnerRow {
+                    platform,
+                    handle,
+                    origin: "site-author".into(),
+                    active: true,
+                }),
+            }
+        }
+        Ok(rows)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let grouped = |sql: &str| -> Result<Vec<(String, i64)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Stats {
+            sources: count("SELECT count(*) FROM sources")?,
+            participants: count("SELECT count(*) FROM participants")?,
+            conversations: count("SELECT count(*) FROM conversations")?,
+            items_by_kind: grouped("SELECT kind, count(*) FROM items GROUP BY kind ORDER BY kind")?,
+            items_by_state: grouped(
+                "SELECT state, count(*) FROM items GROUP BY state ORDER BY state",
+            )?,
+            warnings: count("SELECT count(*) FROM import_warnings")?,
+        })
+    }
+
+    /// Warnings of the most recent import runs, newest first.
+    pub fn warnings(&self, limit: usize) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT source_id, location, message FROM import_warnings
+             ORDER BY source_id DESC, rowid LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The key of the item whose native id or key is `id`, if exactly one matches.
+    pub fn find_item(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key FROM items WHERE key = ?1 OR native_id = ?1 ORDER BY id LIMIT 20",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A conversation key by key or by the native id of its root or any of its items.
+    pub fn conversation_of(&self, item_key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT c.key FROM items i JOIN conversations c ON c.id = i.conversation_id
+                 WHERE i.key = ?1",
+                [item_key],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Raw access for read-only queries in exports.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,118 @@
+//! Loading the whole store as a [`Corpus`] for the analyses, with owners resolved.
+
+use std::collections::HashMap;
+
+use relate_model::corpus::{Corpus, CorpusConversation, CorpusItem, CorpusParticipant};
+use relate_model::{ItemKind, ParticipantKind, State};
+
+use crate::{Result, Store, StoreError};
+
+impl Store {
+    /// Loads participants, conversations and items. Owners are the declared owners (matched
+    /// on platform and handle or display name, case-insensitively) plus site authors the user
+    /// did not remove.
+    pub fn load_corpus(&self) -> Result<Corpus> {
+        // Declarations only: site authors are owners through their own flag, so a guest who
+        // happens to use an author's name does not become "us".
+        let owners: Vec<crate::OwnerRow> =
+            self.owners()?.into_iter().filter(|o| o.origin == "declared" || !o.active).collect();
+        let mut corpus = Corpus::default();
+
+        let mut participant_index: HashMap<i64, u32> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, key, platform, handle, display_name, url, kind, site_author
+             FROM participants ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let platform: String = r.get(2)?;
+            let handle: String = r.get(3)?;
+            let display_name: String = r.get(4)?;
+            let kind: String = r.get(6)?;
+            let site_author = r.get::<_, i64>(7)? == 1;
+            let declared = owners.iter().find(|o| {
+                o.platform.eq_ignore_ascii_case(&platform)
+                    && (o.handle.eq_ignore_ascii_case(&handle)
+                        || o.handle.eq_ignore_ascii_case(&display_name))
+            });
+            let is_owner = match declared {
+                Some(o) => o.active,
+                None => site_author,
+            };
+            participant_index.insert(r.get(0)?, corpus.participants.len() as u32);
+            corpus.participants.push(CorpusParticipant {
+                key: r.get(1)?,
+                platform,
+                handle,
+                display_name,
+                url: r.get(5)?,
+                kind: ParticipantKind::parse(&kind).unwrap_or(ParticipantKind::Person),
+                is_owner,
+            });
+        }
+
+        let mut conversation_index: HashMap<i64, u32> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, key, platform, title, url FROM conversations ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            conversation_index.insert(r.get(0)?, corpus.conversations.len() as u32);
+            corpus.conversations.push(CorpusConversation {
+                key: r.get(1)?,
+                platform: r.get(2)?,
+                title: r.get(3)?,
+                url: r.get(4)?,
+            });
+        }
+
+        let count: i64 = self.conn.query_row("SELECT count(*) FROM items", [], |r| r.get(0))?;
+        corpus.items.reserve(count as usize);
+        let mut item_index: HashMap<i64, u32> = HashMap::with_capacity(count as usize);
+        let mut parents: Vec<Option<i64>> = Vec::with_capacity(count as usize);
+        let mut stmt = self.conn.prepare(
+            "SELECT id, native_id, conversation_id, parent_id, parent_key IS NOT NULL, author_id,
+                    kind, state, created_at, url, text, links
+             FROM items ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let db_id: i64 = r.get(0)?;
+            let conversation: i64 = r.get(2)?;
+            let author: i64 = r.get(5)?;
+            let kind = r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?;
+            let state = r.get_ref(7)?.as_str().map_err(rusqlite::Error::from)?;
+            let links = r.get_ref(11)?.as_str().map_err(rusqlite::Error::from)?;
+            let parent_id: Option<i64> = r.get(3)?;
+            let has_parent_key: bool = r.get(4)?;
+            item_index.insert(db_id, corpus.items.len() as u32);
+            parents.push(parent_id);
+            corpus.items.push(CorpusItem {
+                db_id,
+                native_id: r.get(1)?,
+                conversation: *conversation_index.get(&conversation).ok_or_else(|| {
+                    StoreError::Invalid(format!("item {db_id} has an unknown conversation"))
+                })?,
+                parent: None,
+                parent_missing: has_parent_key && parent_id.is_none(),
+                author: *participant_index.get(&author).ok_or_else(|| {
+                    StoreError::Invalid(format!("item {db_id} has an unknown author"))
+                })?,
+                kind: ItemKind::parse(kind).unwrap_or(ItemKind::Comment),
+                state: State::parse(state).unwrap_or(State::Pending),
+                created_at: r.get(8)?,
+                url: r.get(9)?,
+                text: r.get(10)?,
+                links: if links.is_empty() {
+                    Vec::new()
+                } else {
+                    links.split('\n').map(str::to_string).collect()
+                },
+            });
+        }
+        for (item, parent) in corpus.items.iter_mut().zip(parents) {
+            item.parent = parent.and_then(|p| item_index.get(&p).copied());
+        }
+        Ok(corpus)
+    }
+}

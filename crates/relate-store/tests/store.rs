@@ -1,0 +1,119 @@
+//! Store behaviour: migrations, idempotent upserts, updates, rollback, owners.
+
+use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, State};
+use relate_store::Store;
+
+fn participant(key: &str, name: &str, site_author: bool) -> Participant {
+    Participant {
+        key: key.into(),
+        platform: "wordpress".into(),
+        handle: name.into(),
+        display_name: name.into(),
+        url: None,
+        kind: ParticipantKind::Person,
+        site_author,
+    }
+}
+
+fn item(key: &str, parent: Option<&str>, author: &str, text: &str) -> Item {
+    Item {
+        key: key.into(),
+        native_id: key.rsplit(':').next().unwrap().into(),
+        conversation: "c".into(),
+        parent: parent.map(str::to_string),
+        author: author.into(),
+        kind: if parent.is_some() { ItemKind::Comment } else { ItemKind::Post },
+        state: State::Public,
+        created_at: Some(100),
+        title: None,
+        url: None,
+        text: text.into(),
+        html: None,
+        links: vec![],
+        mentions: vec![],
+    }
+}
+
+fn import(store: &mut Store, items: &[Item]) -> relate_store::ImportCounts {
+    let mut tx = store.begin_import("test", "mem").unwrap();
+    tx.participant(&participant("p:anna", "anna", true)).unwrap();
+    tx.participant(&participant("p:ben", "Ben", false)).unwrap();
+    tx.conversation(&Conversation {
+        key: "c".into(),
+        platform: "wordpress".into(),
+        title: None,
+        url: None,
+    })
+    .unwrap();
+    for i in items {
+        tx.item(i).unwrap();
+    }
+    tx.commit().unwrap()
+}
+
+#[test]
+fn reimport_adds_nothing_and_a_changed_item_is_updated() {
+    let mut store = Store::in_memory().unwrap();
+    // the child arrives before its parent: resolved after the import
+    let first = vec![item("x:2", Some("x:1"), "p:ben", "hi"), item("x:1", None, "p:anna", "post")];
+    let counts = import(&mut store, &first);
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (2, 0, 0));
+    let counts = import(&mut store, &first);
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (0, 0, 2));
+
+    let mut newer = first.clone();
+    newer[0].text = "hi, edited".into();
+    newer.push(item("x:3", Some("x:2"), "p:anna", "answer"));
+    let counts = import(&mut store, &newer);
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (1, 1, 1));
+
+    let corpus = store.load_corpus().unwrap();
+    assert_eq!(corpus.items.len(), 3);
+    let child = corpus.items.iter().find(|i| i.native_id == "2").unwrap();
+    assert_eq!(child.text, "hi, edited");
+    let parent = &corpus.items[child.parent.unwrap() as usize];
+    assert_eq!(parent.native_id, "1");
+}
+
+#[test]
+fn dropped_import_leaves_nothing_behind() {
+    let mut store = Store::in_memory().unwrap();
+    {
+        let mut tx = store.begin_import("test", "mem").unwrap();
+        tx.participant(&participant("p:ben", "Ben", false)).unwrap();
+        tx.item(&item("x:1", None, "p:ben", "post")).unwrap();
+        // no commit: an error in the importer drops the transaction
+    }
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.sources, stats.participants, stats.conversations), (0, 0, 0));
+    assert!(stats.items_by_kind.is_empty());
+}
+
+#[test]
+fn site_authors_are_owners_until_removed_and_declarations_match_names() {
+    let mut store = Store::in_memory().unwrap();
+    import(
+        &mut store,
+        &[item("x:1", None, "p:anna", "post"), item("x:2", Some("x:1"), "p:ben", "hi")],
+    );
+    let owners = |s: &Store| -> Vec<bool> {
+        s.load_corpus().unwrap().participants.iter().map(|p| p.is_owner).collect()
+    };
+    assert_eq!(owners(&store), vec![true, false]);
+    store.add_owner("wordpress", "ben").unwrap();
+    assert_eq!(owners(&store), vec![true, true]);
+    store.remove_owner("wordpress", "anna").unwrap();
+    assert_eq!(owners(&store), vec![false, true]);
+    // a re-import does not bring the removed author back
+    import(&mut store, &[item("x:1", None, "p:anna", "post")]);
+    assert_eq!(owners(&store), vec![false, true]);
+}
+
+#[test]
+fn orphans_keep_their_missing_parent_mark() {
+    let mut store = Store::in_memory().unwrap();
+    import(&mut store, &[item("x:5", Some("x:404"), "p:ben", "reply to a cut-off thread")]);
+    let corpus = store.load_corpus().unwrap();
+    assert!(corpus.items[0].parent_missing);
+    assert_eq!(corpus.items[0].parent, None);
+}
