@@ -340,6 +340,13 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         }
         map
     };
+    // owner items addressing each item, to find broken-link reports
+    let mut answered_by: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &o in &owner_items {
+        for a in &threads.addresses[o as usize] {
+            answered_by.entry(a.target).or_default().push(o);
+        }
+    }
     for index in 0..corpus.items.len() as u32 {
         if !is_other_person(index) {
             continue;
@@ -348,9 +355,10 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         if item.links.is_empty() {
             continue;
         }
-        let broken = owner_items.iter().any(|&o| {
-            threads.addresses[o as usize].iter().any(|a| a.target == index)
-                && relate_text::reports_broken_link(&corpus.items[o as usize].text)
+        let broken = answered_by.get(&index).is_some_and(|answers| {
+            answers
+                .iter()
+                .any(|&o| relate_text::reports_broken_link(&corpus.items[o as usize].text))
         });
         for link in &item.links {
             let taken = owner_links

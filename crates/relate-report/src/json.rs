@@ -10,6 +10,9 @@ use serde_json::{Value, json};
 
 use crate::{conversations, excluded, moments_since, vanity};
 
+/// Lists in a report stop here: a report summarises; full lists have their own commands.
+const LIST_LIMIT: usize = 100;
+
 pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
     let owners: Vec<&str> = corpus
         .participants
@@ -25,7 +28,8 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
     platforms.sort_unstable();
     platforms.dedup();
     let r = &analyses.response;
-    let unanswered: Vec<Value> = r.unanswered.iter().map(|&i| item_ref(corpus, i)).collect();
+    let unanswered: Vec<Value> =
+        r.unanswered.iter().take(LIST_LIMIT).map(|&i| item_ref(corpus, i)).collect();
     let learning = &analyses.learning;
     use relate_analysis::learning::MomentKind as K;
     let broken =
@@ -44,6 +48,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
             "owner_response_coverage": r.owner_response_coverage.map(|c| (c * 1000.0).round() / 1000.0),
             "median_seconds_to_first_answer": r.median_seconds_to_first_answer,
             "unanswered": unanswered,
+            "unanswered_count": r.unanswered.len(),
         },
         "learning": {
             "acknowledged": learning.count(K::Acknowledged),
@@ -53,7 +58,8 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
             "sources_reported_broken": broken,
         },
         "cross_site_links": analyses.pingbacks,
-        "people": analyses.ties.people,
+        "people": &analyses.ties.people[..analyses.ties.people.len().min(LIST_LIMIT)],
+        "people_count": analyses.ties.people.len(),
         "excluded": excluded(corpus).iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
         "structure": analyses.structure,
     })

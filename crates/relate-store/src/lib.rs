@@ -58,6 +58,9 @@ pub struct Stats {
     pub conversations: i64,
     pub items_by_kind: Vec<(String, i64)>,
     pub items_by_state: Vec<(String, i64)>,
+    pub public_items: i64,
+    /// Conversations with at least one public item.
+    pub public_conversations: i64,
     pub warnings: i64,
 }
 
@@ -201,6 +204,10 @@ impl Store {
             items_by_kind: grouped("SELECT kind, count(*) FROM items GROUP BY kind ORDER BY kind")?,
             items_by_state: grouped(
                 "SELECT state, count(*) FROM items GROUP BY state ORDER BY state",
+            )?,
+            public_items: count("SELECT count(*) FROM items WHERE state = 'public'")?,
+            public_conversations: count(
+                "SELECT count(DISTINCT conversation_id) FROM items WHERE state = 'public'",
             )?,
             warnings: count("SELECT count(*) FROM import_warnings")?,
         })

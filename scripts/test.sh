@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The whole test suite: Rust unit and integration tests, the real-corpus suite over
+# ../shared/corpus, doc tests, and the check that ConvoKit itself loads relate's export.
+#
+#   scripts/test.sh            everything that this machine can run
+#
+# The real-corpus suite needs ../shared/corpus beside the checkout (or RELATE_CORPUS); the
+# ConvoKit check needs python3 (it creates .venv-convokit with a minimal ConvoKit install,
+# about 400 MB, the first time). Under CI=true both are required, not skipped.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+corpus=${RELATE_CORPUS:-../shared/corpus}
+features=()
+if [[ -d $corpus ]]; then
+    export RELATE_CORPUS=$(cd "$corpus" && pwd)
+    features=(--features relate-cli/real-corpus)
+elif [[ ${CI:-} == true ]]; then
+    echo "scripts/test.sh: the real-corpus suite needs $corpus (missing)" >&2
+    exit 1
+else
+    echo "scripts/test.sh: $corpus not found: skipping the real-corpus suite" >&2
+fi
+
+if command -v cargo-nextest >/dev/null 2>&1; then
+    cargo nextest run --workspace --locked "${features[@]}" --no-fail-fast
+else
+    cargo test --workspace --locked "${features[@]}" --no-fail-fast
+fi
+cargo test --workspace --doc --locked
+
+# ConvoKit loads what `relate export convokit` writes, with the counts relate has.
+if ! command -v python3 >/dev/null 2>&1; then
+    [[ ${CI:-} == true ]] && { echo "scripts/test.sh: python3 is missing" >&2; exit 1; }
+    echo "scripts/test.sh: no python3: skipping the ConvoKit round trip" >&2
+    exit 0
+fi
+venv=.venv-convokit
+if [[ ! -x $venv/bin/python ]] || ! $venv/bin/python -c "import convokit" 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --no-deps -r tests-py/requirements-convokit.txt
+fi
+cargo build --locked -q -p relate-cli
+relate=target/debug/relate
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+roundtrip() { # name, then import arguments
+    local name=$1; shift
+    local db=$work/$name.db out=$work/$name-convokit
+    for source in "$@"; do $relate --db "$db" import "$source" --quiet; done
+    $relate --db "$db" export convokit "$out" 2>/dev/null
+    # expected counts from relate's own database, not from the exported files
+    read -r utterances conversations < <($relate --db "$db" stats --json | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print(s["public_items"], s["public_conversations"])')
+    CONVOKIT_BACKEND=mem "$venv/bin/python" tests-py/convokit_roundtrip.py "$out" \
+        --utterances "$utterances" --replies $((utterances - conversations)) --conversations "$conversations"
+    passed=$((passed + 1))
+}
+roundtrip demo demo/museum-blog.xml demo/mastodon
+roundtrip fixtures fixtures/wordpress-wxr/blog-v2.xml fixtures/convokit/legacy-2019
+if [[ -n ${RELATE_CORPUS:-} ]]; then
+    roundtrip seed "$RELATE_CORPUS/wxr/seed-social-media-roi.xml"
+    roundtrip theme "$RELATE_CORPUS/wxr/theme-unit-test-data.xml"
+    roundtrip mastodon "$RELATE_CORPUS/convokit/mastodon-context-corpus"
+fi
+echo "convokit-roundtrip: $passed passed, 0 failed"
