@@ -60,10 +60,12 @@ pub struct Moment {
     /// The owner item that took it up, if any.
     #[serde(skip)]
     pub taken_up_in: Option<u32>,
-    /// The sentence where it was introduced.
-    pub introduced_quote: String,
-    /// The sentence of the owner item where it was taken up.
-    pub taken_up_quote: Option<String>,
+    /// Byte offset in the introducing item; its sentence is the evidence (see [`quote`]).
+    #[serde(skip)]
+    pub introduced_at: u32,
+    /// Byte offset in the owner item where it was taken up.
+    #[serde(skip)]
+    pub taken_up_at: Option<u32>,
     /// The acknowledgement, as written.
     pub acknowledgement: Option<String>,
     /// For sources: the owner reported the link broken.
@@ -88,7 +90,7 @@ fn languages(corpus: &Corpus) -> Vec<Lang> {
     let mut post_lang: HashMap<u32, Lang> = HashMap::new();
     for item in &corpus.items {
         if item.kind == ItemKind::Post
-            && let Some(lang) = relate_text::detect_language(&item.text)
+            && let Some(lang) = relate_text::detect_language(corpus.text(item))
         {
             post_lang.insert(item.conversation, lang);
         }
@@ -97,20 +99,47 @@ fn languages(corpus: &Corpus) -> Vec<Lang> {
         .items
         .par_iter()
         .map(|item| {
-            relate_text::detect_language(&item.text)
+            relate_text::detect_language(corpus.text(item))
                 .or_else(|| post_lang.get(&item.conversation).copied())
                 .unwrap_or(Lang::En)
         })
         .collect()
 }
 
-/// Where a concept was first brought in.
+/// Where a concept was first brought in: the item and the byte range of the phrase.
 #[derive(Debug, Clone)]
 struct Introduction {
     item: u32,
     order: (i64, i64),
-    text: String,
-    start: usize,
+    start: u32,
+    end: u32,
+}
+
+/// A concept's identity in the maps below: FNV-1a over its stems joined by spaces (the
+/// phrase key), mixed with the language. Hashing, not storing, the keys keeps a million
+/// comments' concepts small; two concepts would need to share 64 bits to be confused.
+type ConceptId = u64;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+fn concept_id(lang: Lang, key: &str) -> ConceptId {
+    with_lang(lang, fnv(FNV_OFFSET, key.as_bytes()))
+}
+
+fn with_lang(lang: Lang, h: u64) -> ConceptId {
+    match lang {
+        Lang::De => h,
+        Lang::En => h ^ 0x9e37_79b9_7f4a_7c15,
+    }
 }
 
 fn is_concept(kind: &PhraseKind, n_content: usize, text: &str) -> bool {
@@ -151,30 +180,33 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         item.state == State::Public && corpus.is_owner_item(item)
     };
 
-    // 1. concepts brought in by others: earliest introduction per (language, key)
-    let introductions: HashMap<(Lang, String), Introduction> = (0..corpus.items.len() as u32)
+    // 1. concepts brought in by others: earliest introduction per concept
+    let introductions: HashMap<ConceptId, Introduction> = (0..corpus.items.len() as u32)
         .into_par_iter()
+        // large chunks: every chunk folds into a map of its own before they are merged
+        .with_min_len(1 << 14)
         .filter(|&i| is_other_person(i))
-        .fold(HashMap::new, |mut map: HashMap<(Lang, String), Introduction>, i| {
+        .fold(HashMap::new, |mut map: HashMap<ConceptId, Introduction>, i| {
             let item = &corpus.items[i as usize];
             let lang = langs[i as usize];
-            for phrase in relate_text::phrases(&item.text, lang) {
+            let order = order_of(corpus, i);
+            for phrase in relate_text::phrases(corpus.text(item), lang) {
                 if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
                     continue;
                 }
-                let order = order_of(corpus, i);
-                let entry = map.entry((lang, phrase.key));
-                let intro = Introduction { item: i, order, text: phrase.text, start: phrase.start };
-                match entry {
-                    std::collections::hash_map::Entry::Occupied(mut e) => {
-                        if order < e.get().order {
-                            e.insert(intro);
+                let intro = Introduction {
+                    item: i,
+                    order,
+                    start: phrase.start as u32,
+                    end: phrase.end as u32,
+                };
+                map.entry(concept_id(lang, &phrase.key))
+                    .and_modify(|e| {
+                        if order < e.order {
+                            *e = intro.clone();
                         }
-                    }
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(intro);
-                    }
-                }
+                    })
+                    .or_insert(intro);
             }
             map
         })
@@ -194,27 +226,24 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     let mut owner_items: Vec<u32> =
         (0..corpus.items.len() as u32).filter(|&i| is_owner_public(i)).collect();
     owner_items.sort_by_key(|&i| order_of(corpus, i));
-    let matches: Vec<Vec<(String, std::ops::Range<usize>)>> = owner_items
+    let matches: Vec<Vec<(ConceptId, std::ops::Range<usize>)>> = owner_items
         .par_iter()
-        .map(|&i| {
-            concept_matches(&corpus.items[i as usize].text, langs[i as usize], &introductions)
-        })
+        .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &introductions))
         .collect();
-    let mut first_owner_use: HashSet<(Lang, String)> = HashSet::new();
+    let mut first_owner_use: HashSet<ConceptId> = HashSet::new();
     let mut uses: HashMap<u32, Vec<Use>> = HashMap::new();
     for (&owner_item, found) in owner_items.iter().zip(matches) {
-        let lang = langs[owner_item as usize];
-        for (key, range) in found {
-            let id = (lang, key);
-            if !first_owner_use.insert(id.clone()) {
+        for (id, range) in found {
+            if !first_owner_use.insert(id) {
                 continue; // the owner used it before
             }
             let intro = &introductions[&id];
             if intro.order < order_of(corpus, owner_item) {
+                let source = corpus.text_of(intro.item);
                 uses.entry(owner_item).or_default().push(Use {
                     source: intro.item,
-                    what: intro.text.clone(),
-                    source_start: intro.start,
+                    what: source[intro.start as usize..intro.end as usize].to_string(),
+                    source_start: intro.start as usize,
                     range,
                     quoted: false,
                 });
@@ -243,7 +272,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     let mut moments: Vec<(std::cmp::Reverse<bool>, (i64, i64), Moment)> = Vec::new();
     for &o in &owner_items {
         let item = &corpus.items[o as usize];
-        let acks = relate_text::acknowledgements(&item.text);
+        let text = corpus.text(item);
+        let acks = relate_text::acknowledgements(text);
         let item_uses = uses.remove(&o).unwrap_or_default();
         let mut acknowledged_paragraphs: HashSet<usize> = HashSet::new();
         let mut seen: HashSet<(u32, String)> = HashSet::new();
@@ -251,9 +281,9 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             if !seen.insert((u.source, u.what.to_lowercase())) {
                 continue;
             }
-            let paragraph = paragraph_of(&item.text, u.range.start);
+            let paragraph = paragraph_of(text, u.range.start);
             let ack = acks.iter().find(|a| {
-                paragraph_of(&item.text, a.start) == paragraph
+                paragraph_of(text, a.start) == paragraph
                     && match a.kind {
                         AckKind::Learning | AckKind::Appreciation => true,
                         AckKind::Thanks => u.quoted,
@@ -278,8 +308,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
                     item: u.source,
                     from: source.author,
                     taken_up_in: Some(o),
-                    introduced_quote: sentence(&source.text, u.source_start),
-                    taken_up_quote: Some(sentence(&item.text, u.range.start)),
+                    introduced_at: u.source_start as u32,
+                    taken_up_at: Some(u.range.start as u32),
                     acknowledgement: ack.map(|a| a.text.clone()),
                     reported_broken: false,
                 },
@@ -287,7 +317,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         }
         // a learning acknowledgement with nothing taken up: credit the item answered
         for ack in acks.iter().filter(|a| a.kind == AckKind::Learning) {
-            let paragraph = paragraph_of(&item.text, ack.start);
+            let paragraph = paragraph_of(text, ack.start);
             if acknowledged_paragraphs.contains(&paragraph) {
                 continue;
             }
@@ -304,14 +334,14 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             let (what, start) = src
                 .links
                 .first()
-                .map(|l| (l.clone(), src.text.find(l.as_str()).unwrap_or(0)))
+                .map(|l| (l.clone(), corpus.text(src).find(l.as_str()).unwrap_or(0)))
                 .or_else(|| {
-                    relate_text::phrases(&src.text, lang)
+                    relate_text::phrases(corpus.text(src), lang)
                         .into_iter()
                         .find(|p| is_concept(&p.kind, p.n_content, &p.text))
                         .map(|p| (p.text, p.start))
                 })
-                .unwrap_or_else(|| (excerpt(&src.text, 80), 0));
+                .unwrap_or_else(|| (excerpt(corpus.text(src), 80), 0));
             moments.push((
                 std::cmp::Reverse(true),
                 order_of(corpus, o),
@@ -321,8 +351,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
                     item: source,
                     from: src.author,
                     taken_up_in: Some(o),
-                    introduced_quote: sentence(&src.text, start),
-                    taken_up_quote: Some(sentence(&item.text, ack.start)),
+                    introduced_at: start as u32,
+                    taken_up_at: Some(ack.start as u32),
                     acknowledgement: Some(ack.text.clone()),
                     reported_broken: false,
                 },
@@ -356,16 +386,14 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             continue;
         }
         let broken = answered_by.get(&index).is_some_and(|answers| {
-            answers
-                .iter()
-                .any(|&o| relate_text::reports_broken_link(&corpus.items[o as usize].text))
+            answers.iter().any(|&o| relate_text::reports_broken_link(corpus.text_of(o)))
         });
         for link in &item.links {
             let taken = owner_links
                 .get(&normalize_url(link))
                 .copied()
                 .filter(|&o| order_of(corpus, index) < order_of(corpus, o));
-            let start = item.text.find(link.as_str()).unwrap_or(0);
+            let start = corpus.text(item).find(link.as_str()).unwrap_or(0);
             moments.push((
                 std::cmp::Reverse(false),
                 order_of(corpus, index),
@@ -375,11 +403,9 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
                     item: index,
                     from: item.author,
                     taken_up_in: taken,
-                    introduced_quote: sentence(&item.text, start),
-                    taken_up_quote: taken.map(|o| {
-                        let text = &corpus.items[o as usize].text;
-                        sentence(text, text.find(link.as_str()).unwrap_or(0))
-                    }),
+                    introduced_at: start as u32,
+                    taken_up_at: taken
+                        .map(|o| corpus.text_of(o).find(link.as_str()).unwrap_or(0) as u32),
                     acknowledgement: None,
                     reported_broken: broken,
                 },
@@ -390,43 +416,43 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     Learning { moments: moments.into_iter().map(|(_, _, m)| m).collect() }
 }
 
-/// Keys of `introductions` (in `lang`) whose stems occur in order in `text`, longest first,
-/// without overlaps. Single-stem keys only count for words of ten letters or more.
+/// Concepts of `introductions` whose stems occur in order in `text`, longest first, without
+/// overlaps. Single-stem concepts only count for words of ten letters or more.
 fn concept_matches(
     text: &str,
     lang: Lang,
-    introductions: &HashMap<(Lang, String), Introduction>,
-) -> Vec<(String, std::ops::Range<usize>)> {
+    introductions: &HashMap<ConceptId, Introduction>,
+) -> Vec<(ConceptId, std::ops::Range<usize>)> {
     const MAX_STEMS: usize = 8;
     let words = relate_text::words(text, lang);
-    let content: Vec<&relate_text::Word<'_>> =
-        words.iter().filter(|w| !w.stop && w.lower.chars().count() > 1).collect();
-    let mut found: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    let content: Vec<&relate_text::Word<'_>> = words.iter().filter(|w| w.is_content()).collect();
+    let mut found = Vec::new();
     let mut covered_until = 0usize;
-    let mut key = String::new();
     for start in 0..content.len() {
         if content[start].start < covered_until {
             continue;
         }
-        let mut best: Option<(String, usize)> = None;
-        key.clear();
+        let mut best: Option<(ConceptId, usize)> = None;
+        // FNV over "stem stem stem", extended one stem at a time: equal to `concept_id`
+        let mut h = FNV_OFFSET;
         for end in start..content.len().min(start + MAX_STEMS) {
             if end > start {
-                key.push(' ');
+                h = fnv(h, b" ");
             }
-            key.push_str(&content[end].stem);
+            h = fnv(h, content[end].stem.as_bytes());
             if end == start
                 && content[start].lower.chars().filter(|c| c.is_alphabetic()).count() < 10
             {
                 continue;
             }
-            if introductions.contains_key(&(lang, key.clone())) {
-                best = Some((key.clone(), end));
+            let id = with_lang(lang, h);
+            if introductions.contains_key(&id) {
+                best = Some((id, end));
             }
         }
-        if let Some((k, end)) = best {
+        if let Some((id, end)) = best {
             covered_until = content[end].end;
-            found.push((k, content[start].start..content[end].end));
+            found.push((id, content[start].start..content[end].end));
         }
     }
     found
@@ -442,8 +468,12 @@ fn quoted_uses(
     is_other_person: &(dyn Fn(u32) -> bool + Sync),
 ) -> Vec<Use> {
     let item = &corpus.items[o as usize];
+    const QUOTE_MARKS: [char; 11] = ['"', '„', '“', '”', '«', '»', '‚', '‘', '›', '‹', '>'];
+    if !corpus.text(item).contains(QUOTE_MARKS) {
+        return Vec::new();
+    }
     let lang = langs[o as usize];
-    let quotes: Vec<relate_text::Phrase> = relate_text::phrases(&item.text, lang)
+    let quotes: Vec<relate_text::Phrase> = relate_text::phrases(corpus.text(item), lang)
         .into_iter()
         .filter(|p| p.kind == PhraseKind::Quoted && is_concept(&p.kind, p.n_content, &p.text))
         .collect();
@@ -458,10 +488,12 @@ fn quoted_uses(
     for quote in quotes {
         for &c in &candidates {
             let source = &corpus.items[c as usize];
-            if let Some(range) = relate_text::locate(&source.text, langs[c as usize], &quote.key) {
+            if let Some(range) =
+                relate_text::locate(corpus.text(source), langs[c as usize], &quote.key)
+            {
                 uses.push(Use {
                     source: c,
-                    what: source.text[range.clone()].to_string(),
+                    what: corpus.text(source)[range.clone()].to_string(),
                     source_start: range.start,
                     range: quote.start..quote.end,
                     quoted: true,
@@ -478,8 +510,12 @@ fn paragraph_of(text: &str, at: usize) -> usize {
     text[..at.min(text.len())].matches("\n\n").count()
 }
 
-fn sentence(text: &str, at: usize) -> String {
-    let range = relate_text::sentence_around(text, at.min(text.len()));
+/// The sentence of item `item` around byte `at`, shortened to 300 characters: the evidence
+/// shown with a moment.
+pub fn quote(corpus: &Corpus, item: u32, at: u32) -> String {
+    let text = corpus.text_of(item);
+    let at = (at as usize).min(text.len());
+    let range = relate_text::sentence_around(text, at);
     excerpt(text[range].trim(), 300)
 }
 
@@ -540,11 +576,9 @@ mod tests {
                     m.kind,
                     m.what,
                     corpus.participants[m.from as usize].display_name,
-                    corpus.items[m.item as usize].native_id,
-                    m.taken_up_in.map_or("-".to_string(), |o| format!(
-                        "#{}",
-                        corpus.items[o as usize].native_id
-                    )),
+                    corpus.native_id_of(m.item),
+                    m.taken_up_in
+                        .map_or("-".to_string(), |o| format!("#{}", corpus.native_id_of(o))),
                     if m.reported_broken { " (reported broken)" } else { "" },
                 )
             })

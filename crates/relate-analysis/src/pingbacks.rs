@@ -35,14 +35,14 @@ pub fn compute(corpus: &Corpus) -> Pingbacks {
         if item.state != State::Public || !item.kind.is_link_notice() {
             continue;
         }
-        let reason = junk_reason(&item.text);
+        let reason = junk_reason(corpus.text(item));
         out.total += 1;
         out.junk += reason.is_some() as u64;
         out.links.push(CrossLink {
             item: index as u32,
             site: corpus.author(item).display_name.clone(),
             title: None,
-            url: item.url.clone(),
+            url: item.url.as_deref().map(str::to_string),
             kind: item.kind.as_str(),
             junk: reason.is_some(),
             reason,

@@ -117,8 +117,7 @@ mod tests {
         assert_eq!((r.others_comments, r.answered), (3, 1));
         assert_eq!(r.owner_response_coverage, Some(1.0 / 3.0));
         assert_eq!(r.median_seconds_to_first_answer, Some(3 * 3600));
-        let ids: Vec<&str> =
-            r.unanswered.iter().map(|&i| corpus.items[i as usize].native_id.as_str()).collect();
+        let ids: Vec<&str> = r.unanswered.iter().map(|&i| corpus.native_id_of(i)).collect();
         assert_eq!(ids, vec!["3", "6"]);
     }
 }

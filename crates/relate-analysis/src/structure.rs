@@ -32,11 +32,11 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Structure {
         threads: corpus.conversations.len() as u64,
         ..Structure::default()
     };
-    let mut speakers: HashMap<u32, HashSet<u32>> = HashMap::new();
+    let mut speakers: Vec<(u32, u32)> = Vec::with_capacity(corpus.items.len());
     let mut pairs: HashSet<(u32, u32)> = HashSet::new();
     let mut answered: HashSet<u32> = HashSet::new();
     for (index, item) in corpus.items.iter().enumerate() {
-        speakers.entry(item.author).or_default().insert(item.conversation);
+        speakers.push((item.author, item.conversation));
         let owner = corpus.participants[item.author as usize].is_owner;
         if !owner {
             s.others_utterances += 1;
@@ -54,8 +54,14 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Structure {
             }
         }
     }
-    s.speakers = speakers.len() as u64;
-    s.returning_speakers = speakers.values().filter(|c| c.len() >= 2).count() as u64;
+    speakers.sort_unstable();
+    speakers.dedup();
+    let mut per_speaker: HashMap<u32, u32> = HashMap::new();
+    for (speaker, _) in speakers {
+        *per_speaker.entry(speaker).or_default() += 1;
+    }
+    s.speakers = per_speaker.len() as u64;
+    s.returning_speakers = per_speaker.values().filter(|&&c| c >= 2).count() as u64;
     s.reciprocal_pairs =
         pairs.iter().filter(|(a, b)| a < b && pairs.contains(&(*b, *a))).count() as u64;
     let share = answered.len() as f64 / s.others_utterances.max(1) as f64;

@@ -37,14 +37,74 @@ pub struct Address {
     pub via: Via,
 }
 
+/// Rows of values stored back to back (compressed sparse rows): a million small lists in
+/// two allocations instead of a million.
+#[derive(Debug, Clone)]
+pub struct Rows<T> {
+    /// `offsets[r]..offsets[r + 1]` are row `r`'s values.
+    offsets: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows { offsets: vec![0], values: Vec::new() }
+    }
+}
+
+impl<T> Rows<T> {
+    /// Builds `rows` rows from `(row, value)` pairs; values keep their order within a row.
+    fn from_pairs(rows: usize, mut pairs: Vec<(u32, T)>) -> Rows<T> {
+        pairs.sort_by_key(|(row, _)| *row);
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0u32);
+        let mut values = Vec::with_capacity(pairs.len());
+        let mut pairs = pairs.into_iter().peekable();
+        for row in 0..rows as u32 {
+            while let Some((_, value)) = pairs.next_if(|(r, _)| *r == row) {
+                values.push(value);
+            }
+            offsets.push(values.len() as u32);
+        }
+        Rows { offsets, values }
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[T]> + '_ {
+        (0..self.len()).map(|r| &self[r])
+    }
+}
+
+impl<T> std::ops::Index<usize> for Rows<T> {
+    type Output = [T];
+    fn index(&self, row: usize) -> &[T] {
+        &self.values[self.offsets[row] as usize..self.offsets[row + 1] as usize]
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Rows<T> {
+    type Item = &'a [T];
+    type IntoIter = Box<dyn Iterator<Item = &'a [T]> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Threads {
     /// Per conversation, its items in reading order (time, then store order), all states.
-    pub order: Vec<Vec<u32>>,
+    pub order: Rows<u32>,
     /// Per item, its position in reading order within its conversation.
     pub position: Vec<u32>,
     /// Per item, the items it addresses (public items only; empty otherwise).
-    pub addresses: Vec<Vec<Address>>,
+    pub addresses: Rows<Address>,
     /// Per item, its depth in the reply tree (posts and orphans 0).
     pub depth: Vec<u32>,
 }
@@ -58,12 +118,12 @@ impl Threads {
 
 pub fn compute(corpus: &Corpus) -> Threads {
     let n = corpus.items.len();
-    let mut order: Vec<Vec<u32>> = vec![Vec::new(); corpus.conversations.len()];
-    for (index, item) in corpus.items.iter().enumerate() {
-        order[item.conversation as usize].push(index as u32);
-    }
-    for items in &mut order {
-        items.sort_by_key(|&i| {
+    let pairs: Vec<(u32, u32)> =
+        corpus.items.iter().enumerate().map(|(i, item)| (item.conversation, i as u32)).collect();
+    let mut order = Rows::from_pairs(corpus.conversations.len(), pairs);
+    for row in 0..order.len() {
+        let (start, end) = (order.offsets[row] as usize, order.offsets[row + 1] as usize);
+        order.values[start..end].sort_by_key(|&i| {
             let item = &corpus.items[i as usize];
             (item.created_at.unwrap_or(i64::MAX), item.db_id)
         });
@@ -74,7 +134,7 @@ pub fn compute(corpus: &Corpus) -> Threads {
             position[i as usize] = pos as u32;
         }
     }
-    let mut addresses: Vec<Vec<Address>> = vec![Vec::new(); n];
+    let mut address_pairs: Vec<(u32, Address)> = Vec::new();
     for items in &order {
         // latest public item per author so far, and the names that can be addressed
         let mut latest: HashMap<u32, u32> = HashMap::new();
@@ -92,8 +152,9 @@ pub fn compute(corpus: &Corpus) -> Threads {
                     found.push(Address { target: parent, via });
                 }
             }
-            if item.text.contains('@') {
-                for author in at_names(&item.text, &names) {
+            let text = corpus.text(item);
+            if text.contains('@') {
+                for author in at_names(text, &names) {
                     if author == item.author {
                         continue;
                     }
@@ -108,7 +169,7 @@ pub fn compute(corpus: &Corpus) -> Threads {
             if found.iter().any(|a| a.via == Via::AtName) {
                 found.retain(|a| a.via != Via::Post);
             }
-            addresses[i as usize] = found;
+            address_pairs.extend(found.into_iter().map(|a| (i, a)));
             if latest.insert(item.author, i).is_none() {
                 let p = &corpus.participants[item.author as usize];
                 for name in name_variants(&p.display_name, &p.handle) {
@@ -119,6 +180,7 @@ pub fn compute(corpus: &Corpus) -> Threads {
             }
         }
     }
+    let addresses = Rows::from_pairs(n, address_pairs);
     let mut depth = vec![0u32; n];
     for items in &order {
         for &i in items {
@@ -192,11 +254,11 @@ mod tests {
         for (i, item) in corpus.items.iter().enumerate() {
             let targets: Vec<String> = threads.addresses[i]
                 .iter()
-                .map(|a| format!("#{} ({:?})", corpus.items[a.target as usize].native_id, a.via))
+                .map(|a| format!("#{} ({:?})", corpus.native_id_of(a.target), a.via))
                 .collect();
             out.push_str(&format!(
                 "#{} d{} -> {}\n",
-                item.native_id,
+                corpus.native_id(item),
                 threads.depth[i],
                 targets.join(", ")
             ));

@@ -46,7 +46,8 @@ pub struct Ties {
 
 pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
     let mut people: BTreeMap<u32, Person> = BTreeMap::new();
-    let mut conversations: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    // (person, conversation) pairs, deduplicated after the loop: cheaper than a set per person
+    let mut conversations: Vec<(u32, u32)> = Vec::new();
     let is_person = |p: u32| {
         let p = &corpus.participants[p as usize];
         !p.is_owner && p.kind == ParticipantKind::Person
@@ -73,7 +74,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
             person.first_at = Some(person.first_at.map_or(at, |f| f.min(at)));
             person.last_at = Some(person.last_at.map_or(at, |l| l.max(at)));
         }
-        conversations.entry(item.author).or_default().insert(item.conversation);
+        conversations.push((item.author, item.conversation));
         let addresses_owner = threads.addresses[index]
             .iter()
             .any(|a| corpus.is_owner_item(&corpus.items[a.target as usize]));
@@ -95,10 +96,16 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
             }
         }
     }
+    conversations.sort_unstable();
+    conversations.dedup();
+    let mut per_person: BTreeMap<u32, u64> = BTreeMap::new();
+    for (person, _) in conversations {
+        *per_person.entry(person).or_default() += 1;
+    }
     let mut list: Vec<Person> = people
         .into_values()
         .map(|mut p| {
-            p.conversations = conversations.get(&p.participant).map_or(0, |c| c.len() as u64);
+            p.conversations = per_person.get(&p.participant).copied().unwrap_or(0);
             p.reciprocal = p.to_owner > 0 && p.from_owner > 0;
             p
         })

@@ -178,12 +178,7 @@ impl Importer for ConvoKit {
                 Some(p) if *p == root => ItemKind::Comment,
                 Some(_) => ItemKind::Reply,
             };
-            let url = utt
-                .meta
-                .as_ref()
-                .and_then(|m| m.get("url"))
-                .and_then(|u| u.as_str())
-                .map(str::to_string);
+            let url = utt.meta.and_then(|m| m.url);
             let links = if text.contains("http") || text.contains("www.") {
                 extract_links(&text, Vec::new())
             } else {
@@ -245,17 +240,77 @@ struct Utterance {
     reply_to_underscore: Option<Id>,
     timestamp: Option<Id>,
     text: Option<String>,
-    meta: Option<serde_json::Map<String, serde_json::Value>>,
+    meta: Option<Meta>,
 }
 
-/// Ids and timestamps: strings or numbers in the wild.
+/// The one metadata field relate reads; the others are skipped without being built.
 #[derive(Deserialize)]
-#[serde(untagged)]
+struct Meta {
+    #[serde(default, deserialize_with = "string_or_nothing")]
+    url: Option<String>,
+}
+
+fn string_or_nothing<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Id::deserialize(d)? {
+        Id::Text(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// Ids and timestamps: strings or numbers in the wild (anything else is ignored).
 enum Id {
     Int(i64),
     Float(f64),
     Text(String),
-    Other(#[allow(dead_code)] serde_json::Value),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Id, E> {
+                Ok(Id::Int(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Id, E> {
+                Ok(i64::try_from(v).map_or(Id::Float(v as f64), Id::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Id, E> {
+                Ok(Id::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Id, E> {
+                Ok(Id::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Id, E> {
+                Ok(Id::Text(v))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Id, E> {
+                Ok(Id::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Id, E> {
+                Ok(Id::Other)
+            }
+            fn visit_none<E>(self) -> Result<Id, E> {
+                Ok(Id::Other)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Id, D::Error> {
+                Id::deserialize(d)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Id, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Id::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Id, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Id::Other)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 impl Id {

@@ -8,6 +8,16 @@ pub struct Corpus {
     pub participants: Vec<CorpusParticipant>,
     pub conversations: Vec<CorpusConversation>,
     pub items: Vec<CorpusItem>,
+    /// Every item's text and native id, back to back: one allocation instead of two per
+    /// item, which is a third of the memory of a million-item corpus.
+    strings: String,
+}
+
+/// Where an item's string lives in `Corpus::strings`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    start: usize,
+    len: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -24,17 +34,19 @@ pub struct CorpusParticipant {
 
 #[derive(Debug, Clone)]
 pub struct CorpusConversation {
-    pub key: String,
-    pub platform: String,
-    pub title: Option<String>,
-    pub url: Option<String>,
+    pub key: Box<str>,
+    /// Shared between the conversations of one platform.
+    pub platform: std::sync::Arc<str>,
+    pub title: Option<Box<str>>,
+    pub url: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct CorpusItem {
     /// Row id in the store (stable within one database).
     pub db_id: i64,
-    pub native_id: String,
+    /// The platform's own id (see `Corpus::native_id`).
+    pub native_id: Span,
     /// Index into `Corpus::conversations`.
     pub conversation: u32,
     /// Index into `Corpus::items` of the parent, when it is in the corpus.
@@ -46,12 +58,50 @@ pub struct CorpusItem {
     pub kind: ItemKind,
     pub state: State,
     pub created_at: Option<i64>,
-    pub url: Option<String>,
-    pub text: String,
-    pub links: Vec<String>,
+    pub url: Option<Box<str>>,
+    /// The plain text (see `Corpus::text`).
+    pub text: Span,
+    pub links: Box<[String]>,
 }
 
 impl Corpus {
+    /// Reserves room for `bytes` of item strings, so the store grows without copying (and
+    /// without holding the old and the new buffer at once). Untouched room costs no memory.
+    pub fn reserve_strings(&mut self, bytes: usize) {
+        self.strings.reserve(bytes);
+    }
+
+    /// Stores a string for an item and returns where it is.
+    pub fn push_str(&mut self, s: &str) -> Span {
+        let start = self.strings.len();
+        self.strings.push_str(s);
+        Span { start, len: s.len() as u32 }
+    }
+
+    fn span(&self, span: Span) -> &str {
+        &self.strings[span.start..span.start + span.len as usize]
+    }
+
+    /// The item's plain text.
+    pub fn text(&self, item: &CorpusItem) -> &str {
+        self.span(item.text)
+    }
+
+    /// The plain text of item `index`.
+    pub fn text_of(&self, index: u32) -> &str {
+        self.span(self.items[index as usize].text)
+    }
+
+    /// The platform's own id of the item (comment id, utterance id).
+    pub fn native_id(&self, item: &CorpusItem) -> &str {
+        self.span(item.native_id)
+    }
+
+    /// The native id of item `index`.
+    pub fn native_id_of(&self, index: u32) -> &str {
+        self.span(self.items[index as usize].native_id)
+    }
+
     pub fn author(&self, item: &CorpusItem) -> &CorpusParticipant {
         &self.participants[item.author as usize]
     }
@@ -95,9 +145,9 @@ pub mod testing {
             if let Some(rest) = line.strip_prefix("== ") {
                 let (key, title) = rest.split_once(' ').unwrap_or((rest, ""));
                 corpus.conversations.push(CorpusConversation {
-                    key: key.to_string(),
+                    key: key.into(),
                     platform: "test".into(),
-                    title: (!title.is_empty()).then(|| title.to_string()),
+                    title: (!title.is_empty()).then(|| title.into()),
                     url: None,
                 });
                 continue;
@@ -141,9 +191,11 @@ pub mod testing {
             });
             let index = corpus.items.len() as u32;
             let hours: i64 = id.parse().unwrap_or(index as i64);
+            let native_id = corpus.push_str(&id);
+            let text = corpus.push_str(&body.replace("\\n", "\n"));
             corpus.items.push(CorpusItem {
                 db_id: index as i64 + 1,
-                native_id: id.clone(),
+                native_id,
                 conversation: (corpus.conversations.len() - 1) as u32,
                 parent: None,
                 parent_missing: false,
@@ -152,8 +204,8 @@ pub mod testing {
                 state,
                 created_at: Some(hours * 3600),
                 url: None,
-                text: body.replace("\\n", "\n"),
-                links: extract_test_links(body),
+                text,
+                links: extract_test_links(body).into(),
             });
             ids.insert(id, index);
             if let Some(p) = parent {
@@ -211,6 +263,8 @@ mod tests {
         assert_eq!(c.items[2].kind, ItemKind::Reply);
         assert_eq!(c.items[2].parent, Some(1));
         assert!(c.items[3].parent_missing);
+        assert_eq!(c.native_id_of(3), "4");
+        assert_eq!(c.text_of(2), "@Ben: yes");
         assert_eq!(c.items[3].state, State::Spam);
         assert!(c.participants[0].is_owner);
         assert!(!c.participants[1].is_owner);

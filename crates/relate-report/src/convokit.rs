@@ -33,7 +33,7 @@ pub fn write(
     let key = |i: u32| -> String {
         let item = &corpus.items[i as usize];
         let c = &corpus.conversations[item.conversation as usize];
-        format!("{}#{}", c.key, item.native_id)
+        format!("{}#{}", c.key, corpus.native_id(item))
     };
     let mut written = Written::default();
     let mut speakers: BTreeSet<u32> = BTreeSet::new();
@@ -64,10 +64,10 @@ pub fn write(
                 "speaker": participant.key,
                 "reply-to": reply_to,
                 "timestamp": item.created_at,
-                "text": item.text,
+                "text": corpus.text(item),
                 "meta": {
                     "kind": item.kind.as_str(),
-                    "native_id": item.native_id,
+                    "native_id": corpus.native_id(item),
                     "url": item.url,
                     "links": item.links,
                     "addressed": addressed,
@@ -100,7 +100,7 @@ pub fn write(
         .iter()
         .map(|(root, &c)| {
             let c = &corpus.conversations[c as usize];
-            (root.clone(), json!({"meta": {"title": c.title, "url": c.url, "platform": c.platform}, "vectors": []}))
+            (root.clone(), json!({"meta": {"title": c.title, "url": c.url, "platform": &*c.platform}, "vectors": []}))
         })
         .collect();
     written.conversations = conversations_json.len() as u64;

@@ -3,7 +3,7 @@
 //! `reciprocal_ties` and `excluded` each appear exactly once in a report.
 
 use relate_analysis::Analyses;
-use relate_analysis::learning::excerpt;
+use relate_analysis::learning::{excerpt, quote};
 use relate_model::corpus::Corpus;
 use relate_model::time::rfc3339;
 use serde_json::{Value, json};
@@ -23,8 +23,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
     let times = corpus.items.iter().filter_map(|i| i.created_at);
     let first = times.clone().min().map(rfc3339);
     let last = times.max().map(rfc3339);
-    let mut platforms: Vec<&str> =
-        corpus.conversations.iter().map(|c| c.platform.as_str()).collect();
+    let mut platforms: Vec<&str> = corpus.conversations.iter().map(|c| &*c.platform).collect();
     platforms.sort_unstable();
     platforms.dedup();
     let r = &analyses.response;
@@ -76,16 +75,16 @@ pub fn learned(corpus: &Corpus, analyses: &Analyses, since: Option<i64>) -> Valu
                 "what": m.what,
                 "from": corpus.participants[m.from as usize].display_name,
                 "taken_up_by": taken.map(|t| corpus.author(t).display_name.clone()),
-                "item": item.native_id,
+                "item": corpus.native_id(item),
                 "at": item.created_at.map(rfc3339),
                 "kind": m.kind,
-                "taken_up_item": taken.map(|t| t.native_id.clone()),
+                "taken_up_item": taken.map(|t| corpus.native_id(t)),
                 "taken_up_at": taken.and_then(|t| t.created_at).map(rfc3339),
                 "conversation": { "key": conversation.key, "title": conversation.title, "url": conversation.url },
                 "reported_broken": m.reported_broken,
                 "evidence": {
-                    "introduced": m.introduced_quote,
-                    "taken_up": m.taken_up_quote,
+                    "introduced": quote(corpus, m.item, m.introduced_at),
+                    "taken_up": m.taken_up_in.zip(m.taken_up_at).map(|(o, at)| quote(corpus, o, at)),
                     "acknowledgement": m.acknowledgement,
                 },
             })
@@ -98,10 +97,10 @@ fn item_ref(corpus: &Corpus, index: u32) -> Value {
     let item = &corpus.items[index as usize];
     let conversation = &corpus.conversations[item.conversation as usize];
     json!({
-        "item": item.native_id,
+        "item": corpus.native_id(item),
         "author": corpus.author(item).display_name,
         "at": item.created_at.map(rfc3339),
         "conversation": conversation.title.clone().unwrap_or_else(|| conversation.key.clone()),
-        "excerpt": excerpt(&item.text, 120),
+        "excerpt": excerpt(corpus.text(item), 120),
     })
 }

@@ -1,7 +1,7 @@
 //! Reports: the analyses rendered for people (`terminal`) and for scripts (`json`).
 //!
 //! Invariant: reports format, they do not compute. Anything a report needs that is not in
-//! [`Analyses`](relate_analysis::Analyses) belongs in an analysis first. The only counting
+//! `relate_analysis::Analyses` belongs in an analysis first. The only counting
 //! done here is summing what an analysis already classified.
 
 pub mod convokit;

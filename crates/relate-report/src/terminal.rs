@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use relate_analysis::Analyses;
-use relate_analysis::learning::{MomentKind, excerpt};
+use relate_analysis::learning::{MomentKind, excerpt, quote};
 use relate_analysis::threads::Via;
 use relate_model::State;
 use relate_model::corpus::Corpus;
@@ -125,8 +125,8 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
                 "  {} {} #{}: {}",
                 item.created_at.map(date).unwrap_or_default(),
                 corpus.author(item).display_name,
-                item.native_id,
-                excerpt(&item.text, 60)
+                corpus.native_id(item),
+                excerpt(corpus.text(item), 60)
             );
         }
         let _ = writeln!(out);
@@ -176,19 +176,19 @@ pub fn learned(corpus: &Corpus, analyses: &Analyses, since: Option<i64>) -> Stri
         let _ = writeln!(
             out,
             "  from {from}, #{} on {}, in \"{}\"",
-            item.native_id,
+            corpus.native_id(item),
             item.created_at.map(rfc3339).unwrap_or_default(),
             title
         );
-        let _ = writeln!(out, "  they wrote: {}", m.introduced_quote);
+        let _ = writeln!(out, "  they wrote: {}", quote(corpus, m.item, m.introduced_at));
         if let Some(o) = m.taken_up_in {
             let owner_item = &corpus.items[o as usize];
             let _ = writeln!(
                 out,
                 "  {} took it up in #{}: {}",
                 corpus.author(owner_item).display_name,
-                owner_item.native_id,
-                m.taken_up_quote.clone().unwrap_or_default()
+                corpus.native_id(owner_item),
+                m.taken_up_at.map(|at| quote(corpus, o, at)).unwrap_or_default()
             );
         }
         if let Some(ack) = &m.acknowledgement {
@@ -242,29 +242,25 @@ pub fn thread(corpus: &Corpus, analyses: &Analyses, conversation: u32) -> String
             .filter(|a| a.via != Via::Post || item.kind.is_response())
             .map(|a| {
                 let target = &corpus.items[a.target as usize];
-                format!("{} #{}", corpus.author(target).display_name, target.native_id)
+                format!("{} #{}", corpus.author(target).display_name, corpus.native_id(target))
             })
             .collect();
         let _ = writeln!(
             out,
             "{indent}#{} {} {}{}{}",
-            item.native_id,
+            corpus.native_id(item),
             author.display_name,
             item.created_at.map(rfc3339).unwrap_or_else(|| "(no date)".into()),
             if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) },
             if to.is_empty() { String::new() } else { format!(" -> {}", to.join(", ")) },
         );
         if item.state == State::Public || item.state == State::Pending {
-            let _ = writeln!(out, "{indent}   {}", excerpt(&item.text, 100));
+            let _ = writeln!(out, "{indent}   {}", excerpt(corpus.text(item), 100));
         }
         if let Some(answer) = analyses.response.first_answer[i as usize]
             .filter(|_| relate_analysis::response::is_others_comment(corpus, i))
         {
-            let _ = writeln!(
-                out,
-                "{indent}   answered by #{}",
-                corpus.items[answer as usize].native_id
-            );
+            let _ = writeln!(out, "{indent}   answered by #{}", corpus.native_id_of(answer));
         } else if relate_analysis::response::is_others_comment(corpus, i) {
             let _ = writeln!(out, "{indent}   (no answer from us)");
         }

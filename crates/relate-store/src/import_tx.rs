@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use relate_model::{Conversation, Item, Participant};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, Statement, params};
 
 use crate::Result;
 
@@ -18,7 +18,14 @@ pub struct ImportCounts {
 }
 
 pub struct ImportTx<'a> {
-    tx: Transaction<'a>,
+    /// The connection, inside `BEGIN IMMEDIATE`; statements are prepared once per run (a
+    /// `Transaction` would be borrowed by them, so the transaction is managed by hand).
+    tx: &'a Connection,
+    upsert_item: Statement<'a>,
+    upsert_participant: Statement<'a>,
+    upsert_conversation: Statement<'a>,
+    insert_warning: Statement<'a>,
+    finished: bool,
     source_id: i64,
     participants: HashMap<String, i64>,
     conversations: HashMap<String, i64>,
@@ -29,26 +36,52 @@ pub struct ImportTx<'a> {
 }
 
 const UPSERT_ITEM: &str = "
-INSERT INTO items (key, native_id, conversation_id, parent_key, author_id, kind, state,
-                   created_at, title, url, text, html, links, mentions, source_id)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-ON CONFLICT(key) DO UPDATE SET
-    native_id = excluded.native_id, conversation_id = excluded.conversation_id,
-    parent_key = excluded.parent_key, parent_id = NULL, author_id = excluded.author_id,
-    kind = excluded.kind, state = excluded.state, created_at = excluded.created_at,
-    title = excluded.title, url = excluded.url, text = excluded.text, html = excluded.html,
-    links = excluded.links, mentions = excluded.mentions,
-    updated_source_id = excluded.source_id
-WHERE (items.native_id, items.conversation_id, items.parent_key, items.author_id, items.kind,
-       items.state, items.created_at, items.title, items.url, items.text, items.html,
-       items.links, items.mentions)
-   IS NOT (excluded.native_id, excluded.conversation_id, excluded.parent_key,
+INSERT INTO items (key, key_hash, native_id, conversation_id, parent_hash, author_id, kind,
+                   state, created_at, title, url, text, html, links, mentions, source_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+ON CONFLICT(key_hash) DO UPDATE SET
+    key = excluded.key, native_id = excluded.native_id,
+    conversation_id = excluded.conversation_id, parent_hash = excluded.parent_hash,
+    author_id = excluded.author_id, kind = excluded.kind, state = excluded.state,
+    created_at = excluded.created_at, title = excluded.title, url = excluded.url,
+    text = excluded.text, html = excluded.html, links = excluded.links,
+    mentions = excluded.mentions, updated_source_id = excluded.source_id
+WHERE (items.key, items.native_id, items.conversation_id, items.parent_hash, items.author_id,
+       items.kind, items.state, items.created_at, items.title, items.url, items.text,
+       items.html, items.links, items.mentions)
+   IS NOT (excluded.key, excluded.native_id, excluded.conversation_id, excluded.parent_hash,
        excluded.author_id, excluded.kind, excluded.state, excluded.created_at, excluded.title,
        excluded.url, excluded.text, excluded.html, excluded.links, excluded.mentions)";
 
+/// The 64-bit hash that identifies an item key in the store: FNV-1a, then the SplitMix64
+/// finaliser to spread similar keys. Stable across versions and platforms (it is stored).
+pub fn key_hash(key: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    h as i64
+}
+
 impl<'a> ImportTx<'a> {
-    pub(crate) fn begin(conn: &'a mut Connection, importer: &str, path: &str) -> Result<Self> {
-        let tx = conn.transaction()?;
+    pub(crate) fn begin(conn: &'a Connection, importer: &str, path: &str) -> Result<Self> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        match Self::prepare(conn, importer, path) {
+            Ok(tx) => Ok(tx),
+            Err(err) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                Err(err)
+            }
+        }
+    }
+
+    fn prepare(tx: &'a Connection, importer: &str, path: &str) -> Result<Self> {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -61,6 +94,13 @@ impl<'a> ImportTx<'a> {
         let items_before: i64 = tx.query_row("SELECT count(*) FROM items", [], |r| r.get(0))?;
         Ok(ImportTx {
             tx,
+            upsert_item: tx.prepare(UPSERT_ITEM)?,
+            upsert_participant: tx.prepare(UPSERT_PARTICIPANT)?,
+            upsert_conversation: tx.prepare(UPSERT_CONVERSATION)?,
+            insert_warning: tx.prepare(
+                "INSERT INTO import_warnings(source_id, location, message) VALUES (?1, ?2, ?3)",
+            )?,
+            finished: false,
             source_id,
             participants: HashMap::new(),
             conversations: HashMap::new(),
@@ -75,29 +115,15 @@ impl<'a> ImportTx<'a> {
         if let Some(&id) = self.participants.get(&p.key) {
             return Ok(id);
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO participants(key, platform, handle, display_name, url, kind, site_author)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT(key) DO UPDATE SET platform = excluded.platform,
-                    handle = excluded.handle, display_name = excluded.display_name,
-                    url = excluded.url, kind = excluded.kind,
-                    site_author = max(participants.site_author, excluded.site_author)
-                 WHERE (participants.platform, participants.handle, participants.display_name,
-                        participants.url, participants.kind, participants.site_author)
-                    IS NOT (excluded.platform, excluded.handle, excluded.display_name,
-                        excluded.url, excluded.kind,
-                        max(participants.site_author, excluded.site_author))",
-            )?
-            .execute(params![
-                p.key,
-                p.platform,
-                p.handle,
-                p.display_name,
-                p.url,
-                p.kind.as_str(),
-                p.site_author as i64
-            ])?;
+        self.upsert_participant.execute(params![
+            p.key,
+            p.platform,
+            p.handle,
+            p.display_name,
+            p.url,
+            p.kind.as_str(),
+            p.site_author as i64
+        ])?;
         let id = self.lookup("SELECT id FROM participants WHERE key = ?1", &p.key)?;
         self.participants.insert(p.key.clone(), id);
         Ok(id)
@@ -107,15 +133,7 @@ impl<'a> ImportTx<'a> {
         if let Some(&id) = self.conversations.get(&c.key) {
             return Ok(id);
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO conversations(key, platform, title, url) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(key) DO UPDATE SET platform = excluded.platform,
-                    title = excluded.title, url = excluded.url
-                 WHERE (conversations.platform, conversations.title, conversations.url)
-                    IS NOT (excluded.platform, excluded.title, excluded.url)",
-            )?
-            .execute(params![c.key, c.platform, c.title, c.url])?;
+        self.upsert_conversation.execute(params![c.key, c.platform, c.title, c.url])?;
         let id = self.lookup("SELECT id FROM conversations WHERE key = ?1", &c.key)?;
         self.conversations.insert(c.key.clone(), id);
         Ok(id)
@@ -149,11 +167,12 @@ impl<'a> ImportTx<'a> {
                 url: None,
             })?,
         };
-        let changed = self.tx.prepare_cached(UPSERT_ITEM)?.execute(params![
+        let changed = self.upsert_item.execute(params![
             item.key,
+            key_hash(&item.key),
             item.native_id,
             conversation_id,
-            item.parent,
+            item.parent.as_deref().map(key_hash),
             author_id,
             item.kind.as_str(),
             item.state.as_str(),
@@ -173,22 +192,13 @@ impl<'a> ImportTx<'a> {
 
     pub fn warning(&mut self, location: &str, message: &str) -> Result<()> {
         self.warnings += 1;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO import_warnings(source_id, location, message) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![self.source_id, location, message])?;
+        self.insert_warning.execute(params![self.source_id, location, message])?;
         Ok(())
     }
 
-    /// Resolves parent links, records the counts and commits. Dropping an `ImportTx`
+    /// Records the counts and commits. Dropping an `ImportTx`
     /// without committing rolls everything back.
-    pub fn commit(self) -> Result<ImportCounts> {
-        self.tx.execute(
-            "UPDATE items SET parent_id = (SELECT p.id FROM items p WHERE p.key = items.parent_key)
-             WHERE parent_key IS NOT NULL AND parent_id IS NULL",
-            [],
-        )?;
+    pub fn commit(mut self) -> Result<ImportCounts> {
         let items_after: i64 = self.tx.query_row("SELECT count(*) FROM items", [], |r| r.get(0))?;
         let added = (items_after as u64).saturating_sub(self.items_before);
         let counts = ImportCounts {
@@ -208,7 +218,37 @@ impl<'a> ImportTx<'a> {
                 self.source_id
             ],
         )?;
-        self.tx.commit()?;
+        self.tx.execute_batch("COMMIT")?;
+        self.finished = true;
+        self.tx.pragma_update(None, "journal_mode", "WAL")?;
         Ok(counts)
     }
 }
+
+impl Drop for ImportTx<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            // an import that did not commit leaves nothing behind
+            let _ = self.tx.execute_batch("ROLLBACK");
+            let _ = self.tx.pragma_update(None, "journal_mode", "WAL");
+        }
+    }
+}
+
+const UPSERT_PARTICIPANT: &str = "
+INSERT INTO participants(key, platform, handle, display_name, url, kind, site_author)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, handle = excluded.handle,
+    display_name = excluded.display_name, url = excluded.url, kind = excluded.kind,
+    site_author = max(participants.site_author, excluded.site_author)
+WHERE (participants.platform, participants.handle, participants.display_name, participants.url,
+       participants.kind, participants.site_author)
+   IS NOT (excluded.platform, excluded.handle, excluded.display_name, excluded.url,
+       excluded.kind, max(participants.site_author, excluded.site_author))";
+
+const UPSERT_CONVERSATION: &str = "
+INSERT INTO conversations(key, platform, title, url) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, title = excluded.title,
+    url = excluded.url
+WHERE (conversations.platform, conversations.title, conversations.url)
+   IS NOT (excluded.platform, excluded.title, excluded.url)";

@@ -1,5 +1,5 @@
 //! The store: one SQLite file (WAL mode) holding everything imported, with numbered schema
-//! migrations, idempotent upserts and the loading of a [`Corpus`] for analyses.
+//! migrations, idempotent upserts and the loading of a `Corpus` for analyses.
 //!
 //! Invariants:
 //! - An import runs in one transaction ([`ImportTx`]): it lands whole or not at all.
@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub use import_tx::{ImportCounts, ImportTx};
+pub use import_tx::{ImportCounts, ImportTx, key_hash};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -118,7 +118,7 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// The secret for [`relate_import::Pseudonymizer`]-style keyed hashes.
+    /// The secret for keyed participant hashes (`relate_import::Pseudonymizer`).
     pub fn pseudonym_secret(&self) -> Result<Vec<u8>> {
         Ok(self.conn.query_row(
             "SELECT value FROM meta WHERE key = 'pseudonym_secret'",
@@ -129,7 +129,12 @@ impl Store {
 
     /// Starts an import run; nothing is visible to readers until [`ImportTx::commit`].
     pub fn begin_import(&mut self, importer: &str, path: &str) -> Result<ImportTx<'_>> {
-        ImportTx::begin(&mut self.conn, importer, path)
+        // a bulk import keeps more of the key index in memory
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        // A rollback journal for the bulk write: in WAL mode every page of a large import is
+        // written twice (to the log, then checkpointed); `ImportTx` restores WAL afterwards.
+        self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        ImportTx::begin(&self.conn, importer, path)
     }
 
     /// Declares `platform:handle` an owner ("us").

@@ -1,4 +1,4 @@
-//! Loading the whole store as a [`Corpus`] for the analyses, with owners resolved.
+//! Loading the whole store as a `Corpus` for the analyses, with owners resolved.
 
 use std::collections::HashMap;
 
@@ -52,26 +52,48 @@ impl Store {
         }
 
         let mut conversation_index: HashMap<i64, u32> = HashMap::new();
+        let mut platforms: Vec<std::sync::Arc<str>> = Vec::new();
         let mut stmt = self
             .conn
             .prepare("SELECT id, key, platform, title, url FROM conversations ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             conversation_index.insert(r.get(0)?, corpus.conversations.len() as u32);
+            let platform = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let platform = match platforms.iter().find(|p| &***p == platform) {
+                Some(p) => p.clone(),
+                None => {
+                    platforms.push(platform.into());
+                    platforms[platforms.len() - 1].clone()
+                }
+            };
+            let key: String = r.get(1)?;
+            let title: Option<String> = r.get(3)?;
+            let url: Option<String> = r.get(4)?;
             corpus.conversations.push(CorpusConversation {
-                key: r.get(1)?,
-                platform: r.get(2)?,
-                title: r.get(3)?,
-                url: r.get(4)?,
+                key: key.into(),
+                platform,
+                title: title.map(String::into_boxed_str),
+                url: url.map(String::into_boxed_str),
             });
         }
 
         let count: i64 = self.conn.query_row("SELECT count(*) FROM items", [], |r| r.get(0))?;
+        // one sequential pass: a small page cache is enough, and keeps memory for the corpus
+        self.conn.pragma_update(None, "cache_size", -8_000)?;
         corpus.items.reserve(count as usize);
-        let mut item_index: HashMap<i64, u32> = HashMap::with_capacity(count as usize);
+        // the database's size bounds the text it holds
+        let db_bytes: i64 = self.conn.query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get(0),
+        )?;
+        corpus.reserve_strings(db_bytes.max(0) as usize);
+        // parent links are hashes of parent keys, resolved here
+        let mut by_hash: HashMap<i64, u32> = HashMap::with_capacity(count as usize);
         let mut parents: Vec<Option<i64>> = Vec::with_capacity(count as usize);
         let mut stmt = self.conn.prepare(
-            "SELECT id, native_id, conversation_id, parent_id, parent_key IS NOT NULL, author_id,
+            "SELECT id, native_id, conversation_id, parent_hash, key_hash, author_id,
                     kind, state, created_at, url, text, links
              FROM items ORDER BY id",
         )?;
@@ -83,35 +105,40 @@ impl Store {
             let kind = r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?;
             let state = r.get_ref(7)?.as_str().map_err(rusqlite::Error::from)?;
             let links = r.get_ref(11)?.as_str().map_err(rusqlite::Error::from)?;
-            let parent_id: Option<i64> = r.get(3)?;
-            let has_parent_key: bool = r.get(4)?;
-            item_index.insert(db_id, corpus.items.len() as u32);
-            parents.push(parent_id);
+            let parent_hash: Option<i64> = r.get(3)?;
+            by_hash.insert(r.get(4)?, corpus.items.len() as u32);
+            parents.push(parent_hash);
+            let native_id = corpus.push_str(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+            let text = corpus.push_str(r.get_ref(10)?.as_str().map_err(rusqlite::Error::from)?);
+            let url: Option<String> = r.get(9)?;
             corpus.items.push(CorpusItem {
                 db_id,
-                native_id: r.get(1)?,
+                native_id,
                 conversation: *conversation_index.get(&conversation).ok_or_else(|| {
                     StoreError::Invalid(format!("item {db_id} has an unknown conversation"))
                 })?,
                 parent: None,
-                parent_missing: has_parent_key && parent_id.is_none(),
+                parent_missing: false,
                 author: *participant_index.get(&author).ok_or_else(|| {
                     StoreError::Invalid(format!("item {db_id} has an unknown author"))
                 })?,
                 kind: ItemKind::parse(kind).unwrap_or(ItemKind::Comment),
                 state: State::parse(state).unwrap_or(State::Pending),
                 created_at: r.get(8)?,
-                url: r.get(9)?,
-                text: r.get(10)?,
+                url: url.map(String::into_boxed_str),
+                text,
                 links: if links.is_empty() {
-                    Vec::new()
+                    Box::default()
                 } else {
                     links.split('\n').map(str::to_string).collect()
                 },
             });
         }
         for (item, parent) in corpus.items.iter_mut().zip(parents) {
-            item.parent = parent.and_then(|p| item_index.get(&p).copied());
+            if let Some(hash) = parent {
+                item.parent = by_hash.get(&hash).copied();
+                item.parent_missing = item.parent.is_none();
+            }
         }
         Ok(corpus)
     }

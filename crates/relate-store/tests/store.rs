@@ -69,10 +69,9 @@ fn reimport_adds_nothing_and_a_changed_item_is_updated() {
 
     let corpus = store.load_corpus().unwrap();
     assert_eq!(corpus.items.len(), 3);
-    let child = corpus.items.iter().find(|i| i.native_id == "2").unwrap();
-    assert_eq!(child.text, "hi, edited");
-    let parent = &corpus.items[child.parent.unwrap() as usize];
-    assert_eq!(parent.native_id, "1");
+    let child = corpus.items.iter().find(|i| corpus.native_id(i) == "2").unwrap();
+    assert_eq!(corpus.text(child), "hi, edited");
+    assert_eq!(corpus.native_id_of(child.parent.unwrap()), "1");
 }
 
 #[test]

@@ -54,12 +54,29 @@ impl std::fmt::Display for Lang {
 /// ("Call to Action") and those words must not become part of German noun phrases.
 #[must_use]
 pub fn is_stopword(lower: &str, lang: Lang) -> bool {
-    let list = match lang {
-        Lang::De => DE_STOP,
-        Lang::En => EN_STOP,
-    };
-    list.binary_search(&lower).is_ok()
+    match lang {
+        Lang::De => DE_STOP_SET.contains(lower),
+        Lang::En => EN_STOP_SET.contains(lower),
+    }
 }
+
+/// The word lists as hash sets: analyses look up every word of a million comments, and a
+/// hash beats a binary search of string comparisons there.
+type WordSet =
+    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<crate::words::Fnv>>;
+
+fn word_set(list: &'static [&'static str]) -> WordSet {
+    list.iter().copied().collect()
+}
+
+static DE_STOP_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(DE_STOP));
+static EN_STOP_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(EN_STOP));
+static DE_CLUE_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(DE_CLUES));
+static EN_CLUE_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(EN_CLUES));
+
+/// Detection stops once one language leads by this many points: more words would not change
+/// the answer, and comments are read by the million.
+const DECISIVE_LEAD: u32 = 10;
 
 /// Detects German vs English by counting function words; `None` when there are too few clues.
 ///
@@ -67,7 +84,7 @@ pub fn is_stopword(lower: &str, lang: Lang) -> bool {
 /// points; a word containing ä, ö, ü or ß scores 1 extra point for German. Words that exist in
 /// both languages ("in", "an", "so", "was", "will", "also", "man", ...) are not clues. The
 /// winner needs at least 2 points and strictly more than the other language. Only the first
-/// 300 words are looked at.
+/// 300 words are looked at, and reading stops once one language leads by 10 points.
 #[must_use]
 pub fn detect_language(text: &str) -> Option<Lang> {
     let mut de = 0u32;
@@ -75,14 +92,17 @@ pub fn detect_language(text: &str) -> Option<Lang> {
     let mut buf = String::new();
     for w in text.unicode_words().take(300) {
         lower_into(w, &mut buf);
-        if DE_CLUES.binary_search(&buf.as_str()).is_ok() {
+        if DE_CLUE_SET.contains(buf.as_str()) {
             de += 2;
         }
-        if EN_CLUES.binary_search(&buf.as_str()).is_ok() {
+        if EN_CLUE_SET.contains(buf.as_str()) {
             en += 2;
         }
         if buf.contains(['ä', 'ö', 'ü', 'ß']) {
             de += 1;
+        }
+        if de.abs_diff(en) >= DECISIVE_LEAD {
+            break;
         }
     }
     if de >= 2 && de > en {

@@ -72,7 +72,7 @@ const STEM_CACHE_MAX: usize = 100_000;
 
 /// FNV-1a: a fast hash for short keys (words); no need for DoS resistance here.
 #[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {

@@ -7,7 +7,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use relate_import::{ImportContext, Input, Pseudonymizer, Sink, SinkError, Warning};
 use relate_model::{Conversation, Item, Participant};
-use relate_store::{ImportCounts, ImportTx};
+use relate_store::ImportCounts;
 
 use super::{open_store, print};
 
@@ -114,39 +114,120 @@ pub(crate) fn import(
     let progress = bar.clone();
     input = input.with_progress(move |n| progress.inc(n));
 
-    let mut store = open_store(db)?;
-    let ctx = ImportContext { pseudonymizer: Pseudonymizer::new(&store.pseudonym_secret()?) };
-    let tx = store.begin_import(importer.id(), &path.display().to_string())?;
-    let mut sink = StoreSink { tx, shown_warnings: 0, quiet, bar: bar.clone() };
-    let summary = importer
-        .import(&input, &ctx, &mut sink)
-        .with_context(|| format!("failed to import {} as {}", path.display(), importer.id()))?;
-    let counts = sink.tx.commit().context("saving the import")?;
+    let secret = open_store(db)?.pseudonym_secret()?;
+    let ctx = ImportContext { pseudonymizer: Pseudonymizer::new(&secret) };
+    let path_shown = path.display().to_string();
+
+    // Parsing and writing overlap: the importer runs here, the store is written by a second
+    // thread that owns the database connection; records travel in batches.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Record>>(64);
+    let (summary, counts) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_records(db, importer.id(), &path_shown, receiver));
+        let mut sink = ChannelSink {
+            sender,
+            batch: Vec::with_capacity(BATCH),
+            shown_warnings: 0,
+            quiet,
+            bar: bar.clone(),
+        };
+        let result = importer.import(&input, &ctx, &mut sink);
+        let flushed = match &result {
+            Ok(_) => {
+                sink.batch.push(Record::Commit);
+                sink.flush()
+            }
+            Err(_) => Ok(()),
+        };
+        drop(sink);
+        let written = writer.join().map_err(|_| anyhow::anyhow!("the database writer panicked"));
+        let context = || format!("failed to import {} as {}", path.display(), importer.id());
+        match result {
+            // a store error reaches the importer as a sink error; the writer's says more
+            Err(relate_import::ImportError::Sink(_)) => Err(written?
+                .err()
+                .unwrap_or_else(|| anyhow::anyhow!("the database writer stopped")))
+            .with_context(context),
+            Err(err) => Err(err).with_context(context),
+            Ok(summary) => {
+                let counts = written??;
+                flushed.map_err(|e| anyhow::anyhow!(e))?;
+                anyhow::Ok((summary, counts))
+            }
+        }
+    })?;
     bar.finish_and_clear();
     Ok(Imported { importer: importer.id(), counts, skipped: summary.skipped.into_iter().collect() })
 }
 
-/// Adapts the store's import transaction to the importers' [`Sink`].
-struct StoreSink<'a> {
-    tx: ImportTx<'a>,
+const BATCH: usize = 512;
+
+enum Record {
+    Participant(Participant),
+    Conversation(Conversation),
+    Item(Item),
+    Warning(Warning),
+    /// The importer finished without error: commit.
+    Commit,
+}
+
+/// The writer thread: applies records in one transaction, and commits only when told to.
+fn write_records(
+    db: &Path,
+    importer: &str,
+    path: &str,
+    receiver: std::sync::mpsc::Receiver<Vec<Record>>,
+) -> anyhow::Result<ImportCounts> {
+    let mut store = open_store(db)?;
+    let mut tx = store.begin_import(importer, path)?;
+    for batch in receiver {
+        for record in batch {
+            match record {
+                Record::Participant(p) => {
+                    tx.participant(&p)?;
+                }
+                Record::Conversation(c) => {
+                    tx.conversation(&c)?;
+                }
+                Record::Item(i) => tx.item(&i)?,
+                Record::Warning(w) => tx.warning(&w.location, &w.message)?,
+                Record::Commit => return tx.commit().context("saving the import"),
+            }
+        }
+    }
+    // the importer failed: dropping the transaction rolls it back
+    anyhow::bail!("the import was abandoned")
+}
+
+/// The importers' [`Sink`], handing records to the writer thread.
+struct ChannelSink {
+    sender: std::sync::mpsc::SyncSender<Vec<Record>>,
+    batch: Vec<Record>,
     shown_warnings: usize,
     quiet: bool,
     bar: ProgressBar,
 }
 
-fn sink_error(err: relate_store::StoreError) -> SinkError {
-    SinkError(err.to_string())
+impl ChannelSink {
+    fn push(&mut self, record: Record) -> Result<(), SinkError> {
+        self.batch.push(record);
+        if self.batch.len() >= BATCH { self.flush() } else { Ok(()) }
+    }
+
+    fn flush(&mut self) -> Result<(), SinkError> {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.sender.send(batch).map_err(|_| SinkError("the database writer stopped".into()))
+    }
 }
 
-impl Sink for StoreSink<'_> {
+impl Sink for ChannelSink {
     fn participant(&mut self, participant: Participant) -> Result<(), SinkError> {
-        self.tx.participant(&participant).map(|_| ()).map_err(sink_error)
+        self.push(Record::Participant(participant))
     }
     fn conversation(&mut self, conversation: Conversation) -> Result<(), SinkError> {
-        self.tx.conversation(&conversation).map(|_| ()).map_err(sink_error)
+        self.push(Record::Conversation(conversation))
     }
     fn item(&mut self, item: Item) -> Result<(), SinkError> {
-        self.tx.item(&item).map_err(sink_error)
+        self.push(Record::Item(item))
     }
     fn warn(&mut self, warning: Warning) {
         const SHOWN: usize = 5;
@@ -154,7 +235,7 @@ impl Sink for StoreSink<'_> {
             self.bar.suspend(|| eprintln!("warning: {}: {}", warning.location, warning.message));
         }
         self.shown_warnings += 1;
-        // A failure to record a warning surfaces when the import commits.
-        let _ = self.tx.warning(&warning.location, &warning.message);
+        // if the writer has stopped, the next record reports it
+        let _ = self.push(Record::Warning(warning));
     }
 }

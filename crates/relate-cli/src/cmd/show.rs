@@ -77,10 +77,8 @@ pub(crate) fn threads(db: &Path, id: Option<&str>, json: bool) -> anyhow::Result
                 .iter()
                 .filter(|&&i| corpus.items[i as usize].state == relate_model::State::Public)
                 .count();
-            let root = order
-                .first()
-                .map(|&i| corpus.items[i as usize].native_id.clone())
-                .unwrap_or_default();
+            let root =
+                order.first().map(|&i| corpus.native_id_of(i).to_string()).unwrap_or_default();
             text.push_str(&format!(
                 "{root:>10}  {:>4} items  {}\n",
                 public,
@@ -95,10 +93,8 @@ pub(crate) fn threads(db: &Path, id: Option<&str>, json: bool) -> anyhow::Result
         .iter()
         .enumerate()
         .filter(|(index, c)| {
-            c.key == id
-                || analyses.threads.order[*index]
-                    .iter()
-                    .any(|&i| corpus.items[i as usize].native_id == id)
+            &*c.key == id
+                || analyses.threads.order[*index].iter().any(|&i| corpus.native_id_of(i) == id)
         })
         .map(|(index, _)| index as u32)
         .collect();
@@ -107,7 +103,7 @@ pub(crate) fn threads(db: &Path, id: Option<&str>, json: bool) -> anyhow::Result
         [one] => print(&relate_report::terminal::thread(&corpus, &analyses, *one)),
         many => {
             let keys: Vec<&str> =
-                many.iter().map(|&c| corpus.conversations[c as usize].key.as_str()).collect();
+                many.iter().map(|&c| &*corpus.conversations[c as usize].key).collect();
             anyhow::bail!("id {id:?} is in several conversations; give one of: {}", keys.join(", "))
         }
     }
