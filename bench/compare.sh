@@ -171,7 +171,8 @@ keys += [k for k in ck if k not in keys and k not in ("load_s", "analyse_s")]
 print(f"\n{'number':<26} {'convokit':>12} {'relate':>12}  same")
 differ = 0
 for k in keys:
-    a, b = ck.get(k), find(rel, k)
+    # relate reports ConvoKit's numbers in its `structure` block, conversations as `threads`
+    a, b = ck.get(k), find(rel.get("structure", rel), {"conversations": "threads"}.get(k, k))
     same = "n/a" if a is None or b is None else ("yes" if a == b else "NO")
     differ += same == "NO"
     fmt = lambda v: "n/a" if v is None else str(v)

@@ -8,21 +8,15 @@ use relate_model::corpus::Corpus;
 use relate_model::time::rfc3339;
 use serde_json::{Value, json};
 
-use crate::{conversations, excluded, moments_since, vanity};
+use crate::{conversations, excluded, moments_since, owners, time_span, vanity};
 
 /// Lists in a report stop here: a report summarises; full lists have their own commands.
 const LIST_LIMIT: usize = 100;
 
 pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
-    let owners: Vec<&str> = corpus
-        .participants
-        .iter()
-        .filter(|p| p.is_owner)
-        .map(|p| p.display_name.as_str())
-        .collect();
-    let times = corpus.items.iter().filter_map(|i| i.created_at);
-    let first = times.clone().min().map(rfc3339);
-    let last = times.max().map(rfc3339);
+    let owners = owners(corpus);
+    let span = time_span(corpus);
+    let (first, last) = (span.map(|s| rfc3339(s.0)), span.map(|s| rfc3339(s.1)));
     let mut platforms: Vec<&str> = corpus.conversations.iter().map(|c| &*c.platform).collect();
     platforms.sort_unstable();
     platforms.dedup();

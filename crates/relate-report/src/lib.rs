@@ -28,6 +28,17 @@ pub fn conversations(corpus: &Corpus) -> u64 {
     answered.iter().filter(|a| **a).count() as u64
 }
 
+/// Display names of the owners ("us").
+pub fn owners(corpus: &Corpus) -> Vec<&str> {
+    corpus.participants.iter().filter(|p| p.is_owner).map(|p| p.display_name.as_str()).collect()
+}
+
+/// The first and last item dates, if any item has one.
+pub fn time_span(corpus: &Corpus) -> Option<(i64, i64)> {
+    let times = corpus.items.iter().filter_map(|i| i.created_at);
+    Some((times.clone().min()?, times.max()?))
+}
+
 /// Counts of items in each non-public state.
 pub fn excluded(corpus: &Corpus) -> [(State, u64); 5] {
     let mut counts = [

@@ -10,16 +10,11 @@ use relate_model::State;
 use relate_model::corpus::Corpus;
 use relate_model::time::{date, rfc3339};
 
-use crate::{conversations, excluded, moments_since, vanity};
+use crate::{conversations, excluded, moments_since, owners, time_span, vanity};
 
 pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
     let mut out = String::new();
-    let owners: Vec<&str> = corpus
-        .participants
-        .iter()
-        .filter(|p| p.is_owner)
-        .map(|p| p.display_name.as_str())
-        .collect();
+    let owners = owners(corpus);
     let _ = writeln!(
         out,
         "relate report for {}",
@@ -29,8 +24,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
             owners.join(", ")
         }
     );
-    let times = corpus.items.iter().filter_map(|i| i.created_at);
-    if let (Some(a), Some(b)) = (times.clone().min(), times.max()) {
+    if let Some((a, b)) = time_span(corpus) {
         let _ = writeln!(out, "{} to {}", date(a), date(b));
     }
     let _ = writeln!(out);
@@ -136,9 +130,10 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
         for person in t.people.iter().take(10) {
             let _ = writeln!(
                 out,
-                "  {:<28} {:>3} items in {} conversation{}{}",
+                "  {:<28} {:>3} item{} in {} conversation{}{}",
                 truncate(&person.name, 28),
                 person.items,
+                if person.items == 1 { "" } else { "s" },
                 person.conversations,
                 if person.conversations == 1 { "" } else { "s" },
                 if person.reciprocal { ", both ways" } else { "" }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use relate_model::{Conversation, Item, Participant};
-use rusqlite::{Connection, Statement, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use crate::Result;
 
@@ -22,6 +22,9 @@ pub struct ImportTx<'a> {
     /// `Transaction` would be borrowed by them, so the transaction is managed by hand).
     tx: &'a Connection,
     upsert_item: Statement<'a>,
+    /// A plain insert, used while the import goes into an empty table: nothing can conflict
+    /// there but a key repeated in the export, and that falls back to the upsert.
+    insert_item: Option<Statement<'a>>,
     upsert_participant: Statement<'a>,
     upsert_conversation: Statement<'a>,
     insert_warning: Statement<'a>,
@@ -95,6 +98,11 @@ impl<'a> ImportTx<'a> {
         Ok(ImportTx {
             tx,
             upsert_item: tx.prepare(UPSERT_ITEM)?,
+            insert_item: if items_before == 0 {
+                Some(tx.prepare(&UPSERT_ITEM[..UPSERT_ITEM.find("ON CONFLICT").unwrap_or(UPSERT_ITEM.len())])?)
+            } else {
+                None
+            },
             upsert_participant: tx.prepare(UPSERT_PARTICIPANT)?,
             upsert_conversation: tx.prepare(UPSERT_CONVERSATION)?,
             insert_warning: tx.prepare(
@@ -115,16 +123,26 @@ impl<'a> ImportTx<'a> {
         if let Some(&id) = self.participants.get(&p.key) {
             return Ok(id);
         }
-        self.upsert_participant.execute(params![
-            p.key,
-            p.platform,
-            p.handle,
-            p.display_name,
-            p.url,
-            p.kind.as_str(),
-            p.site_author as i64
-        ])?;
-        let id = self.lookup("SELECT id FROM participants WHERE key = ?1", &p.key)?;
+        let returned: Option<i64> = self
+            .upsert_participant
+            .query_row(
+                params![
+                    p.key,
+                    p.platform,
+                    p.handle,
+                    p.display_name,
+                    p.url,
+                    p.kind.as_str(),
+                    p.site_author as i64
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // an unchanged row returns nothing: look it up
+        let id = match returned {
+            Some(id) => id,
+            None => self.lookup("SELECT id FROM participants WHERE key = ?1", &p.key)?,
+        };
         self.participants.insert(p.key.clone(), id);
         Ok(id)
     }
@@ -133,8 +151,14 @@ impl<'a> ImportTx<'a> {
         if let Some(&id) = self.conversations.get(&c.key) {
             return Ok(id);
         }
-        self.upsert_conversation.execute(params![c.key, c.platform, c.title, c.url])?;
-        let id = self.lookup("SELECT id FROM conversations WHERE key = ?1", &c.key)?;
+        let returned: Option<i64> = self
+            .upsert_conversation
+            .query_row(params![c.key, c.platform, c.title, c.url], |r| r.get(0))
+            .optional()?;
+        let id = match returned {
+            Some(id) => id,
+            None => self.lookup("SELECT id FROM conversations WHERE key = ?1", &c.key)?,
+        };
         self.conversations.insert(c.key.clone(), id);
         Ok(id)
     }
@@ -167,7 +191,9 @@ impl<'a> ImportTx<'a> {
                 url: None,
             })?,
         };
-        let changed = self.upsert_item.execute(params![
+        let links = item.links.join("\n");
+        let mentions = item.mentions.join("\n");
+        let values = params![
             item.key,
             key_hash(&item.key),
             item.native_id,
@@ -181,10 +207,24 @@ impl<'a> ImportTx<'a> {
             item.url,
             item.text,
             item.html,
-            item.links.join("\n"),
-            item.mentions.join("\n"),
+            links,
+            mentions,
             self.source_id,
-        ])?;
+        ];
+        let inserted = match self.insert_item.as_mut().map(|insert| insert.execute(values)) {
+            Some(Ok(n)) => Some(n),
+            Some(Err(rusqlite::Error::SqliteFailure(e, _)))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                None
+            }
+            Some(Err(e)) => return Err(e.into()),
+            None => None,
+        };
+        let changed = match inserted {
+            Some(n) => n,
+            None => self.upsert_item.execute(values)?,
+        };
         self.seen += 1;
         self.changed += changed as u64;
         Ok(())
@@ -244,11 +284,13 @@ ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, handle = excluded.h
 WHERE (participants.platform, participants.handle, participants.display_name, participants.url,
        participants.kind, participants.site_author)
    IS NOT (excluded.platform, excluded.handle, excluded.display_name, excluded.url,
-       excluded.kind, max(participants.site_author, excluded.site_author))";
+       excluded.kind, max(participants.site_author, excluded.site_author))
+RETURNING id";
 
 const UPSERT_CONVERSATION: &str = "
 INSERT INTO conversations(key, platform, title, url) VALUES (?1, ?2, ?3, ?4)
 ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, title = excluded.title,
     url = excluded.url
 WHERE (conversations.platform, conversations.title, conversations.url)
-   IS NOT (excluded.platform, excluded.title, excluded.url)";
+   IS NOT (excluded.platform, excluded.title, excluded.url)
+RETURNING id";

@@ -18,7 +18,7 @@ impl Store {
             self.owners()?.into_iter().filter(|o| o.origin == "declared" || !o.active).collect();
         let mut corpus = Corpus::default();
 
-        let mut participant_index: HashMap<i64, u32> = HashMap::new();
+        let mut participant_index = IdIndex::default();
         let mut stmt = self.conn.prepare(
             "SELECT id, key, platform, handle, display_name, url, kind, site_author
              FROM participants ORDER BY id",
@@ -51,7 +51,7 @@ impl Store {
             });
         }
 
-        let mut conversation_index: HashMap<i64, u32> = HashMap::new();
+        let mut conversation_index = IdIndex::default();
         let mut platforms: Vec<std::sync::Arc<str>> = Vec::new();
         let mut stmt = self
             .conn
@@ -114,12 +114,12 @@ impl Store {
             corpus.items.push(CorpusItem {
                 db_id,
                 native_id,
-                conversation: *conversation_index.get(&conversation).ok_or_else(|| {
+                conversation: conversation_index.get(conversation).ok_or_else(|| {
                     StoreError::Invalid(format!("item {db_id} has an unknown conversation"))
                 })?,
                 parent: None,
                 parent_missing: false,
-                author: *participant_index.get(&author).ok_or_else(|| {
+                author: participant_index.get(author).ok_or_else(|| {
                     StoreError::Invalid(format!("item {db_id} has an unknown author"))
                 })?,
                 kind: ItemKind::parse(kind).unwrap_or(ItemKind::Comment),
@@ -141,5 +141,25 @@ impl Store {
             }
         }
         Ok(corpus)
+    }
+}
+
+/// Row ids to corpus indices. Row ids are dense (SQLite assigns them in order), so a vector
+/// indexed by id beats a hash map on a million lookups.
+#[derive(Default)]
+struct IdIndex(Vec<u32>);
+
+impl IdIndex {
+    fn insert(&mut self, id: i64, index: u32) {
+        let Ok(id) = usize::try_from(id) else { return };
+        if id >= self.0.len() {
+            self.0.resize(id + 1, u32::MAX);
+        }
+        self.0[id] = index;
+    }
+
+    fn get(&self, id: i64) -> Option<u32> {
+        let id = usize::try_from(id).ok()?;
+        self.0.get(id).copied().filter(|&i| i != u32::MAX)
     }
 }

@@ -116,3 +116,14 @@ fn orphans_keep_their_missing_parent_mark() {
     assert!(corpus.items[0].parent_missing);
     assert_eq!(corpus.items[0].parent, None);
 }
+
+#[test]
+fn a_key_repeated_within_one_export_updates_instead_of_failing() {
+    let mut store = Store::in_memory().unwrap();
+    let mut second = item("x:1", None, "p:anna", "second version");
+    second.created_at = Some(200);
+    let counts = import(&mut store, &[item("x:1", None, "p:anna", "first version"), second]);
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (1, 1, 0));
+    let corpus = store.load_corpus().unwrap();
+    assert_eq!(corpus.text_of(0), "second version");
+}
