@@ -99,7 +99,9 @@ impl<'a> ImportTx<'a> {
             tx,
             upsert_item: tx.prepare(UPSERT_ITEM)?,
             insert_item: if items_before == 0 {
-                Some(tx.prepare(&UPSERT_ITEM[..UPSERT_ITEM.find("ON CONFLICT").unwrap_or(UPSERT_ITEM.len())])?)
+                Some(tx.prepare(
+                    &UPSERT_ITEM[..UPSERT_ITEM.find("ON CONFLICT").unwrap_or(UPSERT_ITEM.len())],
+                )?)
             } else {
                 None
             },
