@@ -151,7 +151,7 @@ fn is_concept(kind: &PhraseKind, n_content: usize, text: &str) -> bool {
 
 fn order_of(corpus: &Corpus, index: u32) -> (i64, i64) {
     let item = &corpus.items[index as usize];
-    (item.created_at.unwrap_or(i64::MAX), item.db_id)
+    (item.created_at.unwrap_or(i64::MAX), i64::from(index))
 }
 
 /// One owner item's use of something someone else brought in.

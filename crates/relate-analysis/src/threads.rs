@@ -125,7 +125,7 @@ pub fn compute(corpus: &Corpus) -> Threads {
         let (start, end) = (order.offsets[row] as usize, order.offsets[row + 1] as usize);
         order.values[start..end].sort_by_key(|&i| {
             let item = &corpus.items[i as usize];
-            (item.created_at.unwrap_or(i64::MAX), item.db_id)
+            (item.created_at.unwrap_or(i64::MAX), i)
         });
     }
     let mut position = vec![0u32; n];

@@ -16,7 +16,7 @@ pub struct Corpus {
 /// Where an item's string lives in `Corpus::strings`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Span {
-    start: usize,
+    start: u32,
     len: u32,
 }
 
@@ -42,9 +42,9 @@ pub struct CorpusConversation {
 }
 
 #[derive(Debug, Clone)]
+/// One item. Items are in store order (the order they were first imported), which breaks
+/// ties between items with the same time.
 pub struct CorpusItem {
-    /// Row id in the store (stable within one database).
-    pub db_id: i64,
     /// The platform's own id (see `Corpus::native_id`).
     pub native_id: Span,
     /// Index into `Corpus::conversations`.
@@ -72,14 +72,32 @@ impl Corpus {
     }
 
     /// Stores a string for an item and returns where it is.
+    ///
+    /// Item strings are addressed with 32 bits: a corpus holds up to 4 GiB of text, far more
+    /// than fits the memory relate is meant to run in; beyond that, strings are cut off
+    /// (`fits` tells the loader to refuse such a corpus first).
     pub fn push_str(&mut self, s: &str) -> Span {
         let start = self.strings.len();
+        if !Self::fits(start, s.len()) {
+            return Span::default();
+        }
         self.strings.push_str(s);
-        Span { start, len: s.len() as u32 }
+        Span { start: start as u32, len: s.len() as u32 }
+    }
+
+    /// True if `more` bytes still fit the 32-bit string store after `used` bytes.
+    pub fn fits(used: usize, more: usize) -> bool {
+        used.checked_add(more).is_some_and(|end| end <= u32::MAX as usize)
+    }
+
+    /// Bytes of item strings stored so far.
+    pub fn strings_len(&self) -> usize {
+        self.strings.len()
     }
 
     fn span(&self, span: Span) -> &str {
-        &self.strings[span.start..span.start + span.len as usize]
+        let start = span.start as usize;
+        &self.strings[start..start + span.len as usize]
     }
 
     /// The item's plain text.
@@ -194,7 +212,6 @@ pub mod testing {
             let native_id = corpus.push_str(&id);
             let text = corpus.push_str(&body.replace("\\n", "\n"));
             corpus.items.push(CorpusItem {
-                db_id: index as i64 + 1,
                 native_id,
                 conversation: (corpus.conversations.len() - 1) as u32,
                 parent: None,

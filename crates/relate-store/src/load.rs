@@ -108,11 +108,17 @@ impl Store {
             let parent_hash: Option<i64> = r.get(3)?;
             by_hash.insert(r.get(4)?, corpus.items.len() as u32);
             parents.push(parent_hash);
-            let native_id = corpus.push_str(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
-            let text = corpus.push_str(r.get_ref(10)?.as_str().map_err(rusqlite::Error::from)?);
+            let native = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let body = r.get_ref(10)?.as_str().map_err(rusqlite::Error::from)?;
+            if !Corpus::fits(corpus.strings_len(), native.len() + body.len()) {
+                return Err(StoreError::Invalid(
+                    "the items' texts exceed 4 GiB: more than relate analyses in memory".into(),
+                ));
+            }
+            let native_id = corpus.push_str(native);
+            let text = corpus.push_str(body);
             let url: Option<String> = r.get(9)?;
             corpus.items.push(CorpusItem {
-                db_id,
                 native_id,
                 conversation: conversation_index.get(conversation).ok_or_else(|| {
                     StoreError::Invalid(format!("item {db_id} has an unknown conversation"))
