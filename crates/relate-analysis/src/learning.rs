@@ -23,7 +23,7 @@
 //!    carries the same link; *reported broken* when an owner item answering the item says
 //!    the link is broken or leads back to the conversation.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 use relate_model::corpus::Corpus;
@@ -87,7 +87,7 @@ impl Learning {
 
 /// The language to analyse an item in: its own, else its conversation's post's, else English.
 fn languages(corpus: &Corpus) -> Vec<Lang> {
-    let mut post_lang: HashMap<u32, Lang> = HashMap::new();
+    let mut post_lang: HashMap<u32, Lang> = HashMap::default();
     for item in &corpus.items {
         if item.kind == ItemKind::Post
             && let Some(lang) = relate_text::detect_language(corpus.text(item))
@@ -186,7 +186,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         // large chunks: every chunk folds into a map of its own before they are merged
         .with_min_len(1 << 14)
         .filter(|&i| is_other_person(i))
-        .fold(HashMap::new, |mut map: HashMap<ConceptId, Introduction>, i| {
+        .fold(HashMap::default, |mut map: HashMap<ConceptId, Introduction>, i| {
             let item = &corpus.items[i as usize];
             let lang = langs[i as usize];
             let order = order_of(corpus, i);
@@ -210,7 +210,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             }
             map
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(HashMap::default, |mut a, b| {
             for (key, intro) in b {
                 match a.get(&key) {
                     Some(existing) if existing.order <= intro.order => {}
@@ -230,8 +230,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         .par_iter()
         .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &introductions))
         .collect();
-    let mut first_owner_use: HashSet<ConceptId> = HashSet::new();
-    let mut uses: HashMap<u32, Vec<Use>> = HashMap::new();
+    let mut first_owner_use: HashSet<ConceptId> = HashSet::default();
+    let mut uses: HashMap<u32, Vec<Use>> = HashMap::default();
     for (&owner_item, found) in owner_items.iter().zip(matches) {
         for (id, range) in found {
             if !first_owner_use.insert(id) {
@@ -275,8 +275,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         let text = corpus.text(item);
         let acks = relate_text::acknowledgements(text);
         let item_uses = uses.remove(&o).unwrap_or_default();
-        let mut acknowledged_paragraphs: HashSet<usize> = HashSet::new();
-        let mut seen: HashSet<(u32, String)> = HashSet::new();
+        let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
+        let mut seen: HashSet<(u32, String)> = HashSet::default();
         for u in &item_uses {
             if !seen.insert((u.source, u.what.to_lowercase())) {
                 continue;
@@ -362,7 +362,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
 
     // 5. sources
     let owner_links: HashMap<String, u32> = {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for &o in &owner_items {
             for link in &corpus.items[o as usize].links {
                 map.entry(normalize_url(link)).or_insert(o);
@@ -371,7 +371,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         map
     };
     // owner items addressing each item, to find broken-link reports
-    let mut answered_by: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut answered_by: HashMap<u32, Vec<u32>> = HashMap::default();
     for &o in &owner_items {
         for a in &threads.addresses[o as usize] {
             answered_by.entry(a.target).or_default().push(o);

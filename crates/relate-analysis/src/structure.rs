@@ -6,7 +6,7 @@
 //! utterances with a direct owner reply, speaker pairs who replied to each other both ways,
 //! and speakers in two or more threads.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use relate_model::corpus::Corpus;
 use serde::Serialize;
@@ -33,8 +33,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Structure {
         ..Structure::default()
     };
     let mut speakers: Vec<(u32, u32)> = Vec::with_capacity(corpus.items.len());
-    let mut pairs: HashSet<(u32, u32)> = HashSet::new();
-    let mut answered: HashSet<u32> = HashSet::new();
+    let mut pairs: HashSet<(u32, u32)> = HashSet::default();
+    let mut answered: HashSet<u32> = HashSet::default();
     for (index, item) in corpus.items.iter().enumerate() {
         speakers.push((item.author, item.conversation));
         let owner = corpus.participants[item.author as usize].is_owner;
@@ -56,7 +56,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Structure {
     }
     speakers.sort_unstable();
     speakers.dedup();
-    let mut per_speaker: HashMap<u32, u32> = HashMap::new();
+    let mut per_speaker: HashMap<u32, u32> = HashMap::default();
     for (speaker, _) in speakers {
         *per_speaker.entry(speaker).or_default() += 1;
     }

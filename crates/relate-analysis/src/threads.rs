@@ -13,7 +13,7 @@
 //!
 //! Complexity: O(n log n) for the ordering, O(n * names) for `@Name` resolution.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use relate_model::corpus::Corpus;
 use relate_model::{ItemKind, State};
@@ -137,7 +137,7 @@ pub fn compute(corpus: &Corpus) -> Threads {
     let mut address_pairs: Vec<(u32, Address)> = Vec::new();
     for items in &order {
         // latest public item per author so far, and the names that can be addressed
-        let mut latest: HashMap<u32, u32> = HashMap::new();
+        let mut latest: HashMap<u32, u32> = HashMap::default();
         let mut names: Vec<(String, u32)> = Vec::new();
         for &i in items {
             let item = &corpus.items[i as usize];

@@ -22,7 +22,7 @@
 //! - Reddit-derived corpora mark removed text as `[deleted]` or `[removed]`: such items are
 //!   `deleted`; the speaker `[deleted]` stands for many people and is never counted as one.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::io::BufRead;
 
 use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, State};
@@ -84,8 +84,8 @@ impl Importer for ConvoKit {
         let reader = input
             .open(&name)
             .map_err(|source| ImportError::Io { file: input.display_path(&name), source })?;
-        let mut speakers: HashSet<String> = HashSet::new();
-        let mut conversations: HashSet<String> = HashSet::new();
+        let mut speakers: HashSet<String> = HashSet::default();
+        let mut conversations: HashSet<String> = HashSet::default();
         let mut good = 0u64;
         let mut line_no = 0u64;
         let location = |line: u64| format!("{}:{line}", input.display_path(&name).display());

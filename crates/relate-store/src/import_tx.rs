@@ -1,6 +1,6 @@
 //! One import run as one transaction, with the upserts that make re-imports idempotent.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use relate_model::{Conversation, Item, Participant};
 use rusqlite::{Connection, OptionalExtension, Statement, params};
@@ -112,8 +112,8 @@ impl<'a> ImportTx<'a> {
             )?,
             finished: false,
             source_id,
-            participants: HashMap::new(),
-            conversations: HashMap::new(),
+            participants: HashMap::default(),
+            conversations: HashMap::default(),
             items_before: items_before as u64,
             seen: 0,
             changed: 0,

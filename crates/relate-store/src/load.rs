@@ -1,6 +1,6 @@
 //! Loading the whole store as a `Corpus` for the analyses, with owners resolved.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use relate_model::corpus::{Corpus, CorpusConversation, CorpusItem, CorpusParticipant};
 use relate_model::{ItemKind, ParticipantKind, State};
@@ -90,7 +90,8 @@ impl Store {
         )?;
         corpus.reserve_strings(db_bytes.max(0) as usize);
         // parent links are hashes of parent keys, resolved here
-        let mut by_hash: HashMap<i64, u32> = HashMap::with_capacity(count as usize);
+        let mut by_hash: HashMap<i64, u32> =
+            HashMap::with_capacity_and_hasher(count as usize, Default::default());
         let mut parents: Vec<Option<i64>> = Vec::with_capacity(count as usize);
         let mut stmt = self.conn.prepare(
             "SELECT id, native_id, conversation_id, parent_hash, key_hash, author_id,
