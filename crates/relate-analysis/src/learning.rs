@@ -106,6 +106,9 @@ fn languages(corpus: &Corpus) -> Vec<Lang> {
         .collect()
 }
 
+/// Owner items matched per parallel round (bounds the matches held at once).
+const CHUNK: usize = 1 << 15;
+
 /// Where a concept was first brought in: the item and the byte range of the phrase.
 #[derive(Debug, Clone)]
 struct Introduction {
@@ -226,27 +229,31 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     let mut owner_items: Vec<u32> =
         (0..corpus.items.len() as u32).filter(|&i| is_owner_public(i)).collect();
     owner_items.sort_by_key(|&i| order_of(corpus, i));
-    let matches: Vec<Vec<(ConceptId, std::ops::Range<usize>)>> = owner_items
-        .par_iter()
-        .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &introductions))
-        .collect();
     let mut first_owner_use: HashSet<ConceptId> = HashSet::default();
     let mut uses: HashMap<u32, Vec<Use>> = HashMap::default();
-    for (&owner_item, found) in owner_items.iter().zip(matches) {
-        for (id, range) in found {
-            if !first_owner_use.insert(id) {
-                continue; // the owner used it before
-            }
-            let intro = &introductions[&id];
-            if intro.order < order_of(corpus, owner_item) {
-                let source = corpus.text_of(intro.item);
-                uses.entry(owner_item).or_default().push(Use {
-                    source: intro.item,
-                    what: source[intro.start as usize..intro.end as usize].to_string(),
-                    source_start: intro.start as usize,
-                    range,
-                    quoted: false,
-                });
+    // matched in parallel, a chunk at a time, then taken in time order: the first owner use
+    // decides, and chunks keep the matches of a million items from being held at once
+    for chunk in owner_items.chunks(CHUNK) {
+        let matches: Vec<Vec<(ConceptId, std::ops::Range<usize>)>> = chunk
+            .par_iter()
+            .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &introductions))
+            .collect();
+        for (&owner_item, found) in chunk.iter().zip(matches) {
+            for (id, range) in found {
+                if !first_owner_use.insert(id) {
+                    continue; // the owner used it before
+                }
+                let intro = &introductions[&id];
+                if intro.order < order_of(corpus, owner_item) {
+                    let source = corpus.text_of(intro.item);
+                    uses.entry(owner_item).or_default().push(Use {
+                        source: intro.item,
+                        what: source[intro.start as usize..intro.end as usize].to_string(),
+                        source_start: intro.start as usize,
+                        range,
+                        quoted: false,
+                    });
+                }
             }
         }
     }
@@ -268,12 +275,24 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         list.extend(found);
     }
 
-    // 4. acknowledgements and the moments they make
+    // 4. acknowledgements (found in parallel) and the moments they make
     let mut moments: Vec<(std::cmp::Reverse<bool>, (i64, i64), Moment)> = Vec::new();
+    let acks_of: Vec<(u32, Vec<relate_text::Acknowledgement>)> = owner_items
+        .par_iter()
+        .filter_map(|&o| {
+            let acks = relate_text::acknowledgements(corpus.text_of(o));
+            (!acks.is_empty()).then_some((o, acks))
+        })
+        .collect();
+    let acks_of: HashMap<u32, Vec<relate_text::Acknowledgement>> = acks_of.into_iter().collect();
+    let no_acks = Vec::new();
     for &o in &owner_items {
         let item = &corpus.items[o as usize];
         let text = corpus.text(item);
-        let acks = relate_text::acknowledgements(text);
+        let acks = acks_of.get(&o).unwrap_or(&no_acks);
+        if acks.is_empty() && !uses.contains_key(&o) {
+            continue;
+        }
         let item_uses = uses.remove(&o).unwrap_or_default();
         let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
         let mut seen: HashSet<(u32, String)> = HashSet::default();
@@ -370,13 +389,14 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         }
         map
     };
-    // owner items addressing each item, to find broken-link reports
-    let mut answered_by: HashMap<u32, Vec<u32>> = HashMap::default();
-    for &o in &owner_items {
-        for a in &threads.addresses[o as usize] {
-            answered_by.entry(a.target).or_default().push(o);
-        }
-    }
+    // items an owner answered by saying their link is broken
+    let broken_links: HashSet<u32> = owner_items
+        .par_iter()
+        .filter(|&&o| relate_text::reports_broken_link(corpus.text_of(o)))
+        .flat_map_iter(|&o| threads.addresses[o as usize].iter().map(|a| a.target))
+        .collect::<Vec<u32>>()
+        .into_iter()
+        .collect();
     for index in 0..corpus.items.len() as u32 {
         if !is_other_person(index) {
             continue;
@@ -385,9 +405,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         if item.links.is_empty() {
             continue;
         }
-        let broken = answered_by.get(&index).is_some_and(|answers| {
-            answers.iter().any(|&o| relate_text::reports_broken_link(corpus.text_of(o)))
-        });
+        let broken = broken_links.contains(&index);
         for link in &item.links {
             let taken = owner_links
                 .get(&normalize_url(link))

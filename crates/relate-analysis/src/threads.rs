@@ -15,6 +15,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use rayon::prelude::*;
 use relate_model::corpus::Corpus;
 use relate_model::{ItemKind, State};
 use serde::Serialize;
@@ -134,70 +135,83 @@ pub fn compute(corpus: &Corpus) -> Threads {
             position[i as usize] = pos as u32;
         }
     }
-    let mut address_pairs: Vec<(u32, Address)> = Vec::new();
-    for items in &order {
-        // latest public item per author so far, and the names that can be addressed
-        let mut latest: HashMap<u32, u32> = HashMap::default();
-        let mut names: Vec<(String, u32)> = Vec::new();
-        for &i in items {
-            let item = &corpus.items[i as usize];
-            if item.state != State::Public {
-                continue;
-            }
-            let mut found: Vec<Address> = Vec::new();
-            if let Some(parent) = item.parent {
-                let p = &corpus.items[parent as usize];
-                if p.state == State::Public {
-                    let via = if p.kind == ItemKind::Post { Via::Post } else { Via::Parent };
-                    found.push(Address { target: parent, via });
-                }
-            }
-            let text = corpus.text(item);
-            if text.contains('@') {
-                for author in at_names(text, &names) {
-                    if author == item.author {
-                        continue;
-                    }
-                    if let Some(&target) = latest.get(&author)
-                        && !found.iter().any(|a| a.target == target)
-                    {
-                        found.push(Address { target, via: Via::AtName });
-                    }
-                }
-            }
-            // `@Name` in a top-level comment replaces the default address to the post
-            if found.iter().any(|a| a.via == Via::AtName) {
-                found.retain(|a| a.via != Via::Post);
-            }
-            address_pairs.extend(found.into_iter().map(|a| (i, a)));
-            if latest.insert(item.author, i).is_none() {
-                let p = &corpus.participants[item.author as usize];
-                for name in name_variants(&p.display_name, &p.handle) {
-                    names.push((name, item.author));
-                }
-                // longest names first, so "Johanna W. Holt" wins over "Johanna"
-                names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-            }
-        }
-    }
+    // conversations are independent: resolve them in parallel
+    let address_pairs: Vec<(u32, Address)> = (0..order.len())
+        .into_par_iter()
+        .flat_map_iter(|c| resolve_addresses(corpus, &order[c]))
+        .collect();
     let addresses = Rows::from_pairs(n, address_pairs);
-    let mut depth = vec![0u32; n];
-    for items in &order {
-        for &i in items {
-            // parents usually come first in reading order; walk up when they do not
+    let depth: Vec<u32> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            // walk up the parents; a cycle in bad data stops after n steps
             let mut d = 0u32;
-            let mut cursor = corpus.items[i as usize].parent;
+            let mut cursor = corpus.items[i].parent;
             while let Some(p) = cursor {
                 d += 1;
                 if d as usize > n {
-                    break; // a cycle in bad data
+                    break;
                 }
                 cursor = corpus.items[p as usize].parent;
             }
-            depth[i as usize] = d;
+            d
+        })
+        .collect();
+    Threads { order, position, addresses, depth }
+}
+
+/// The addresses of one conversation's public items, given in reading order.
+fn resolve_addresses(corpus: &Corpus, items: &[u32]) -> Vec<(u32, Address)> {
+    let mut pairs = Vec::new();
+    // latest public item per author so far, and the names that can be addressed
+    let mut latest: HashMap<u32, u32> = HashMap::default();
+    let mut names: Vec<(String, u32)> = Vec::new();
+    let mut names_sorted = true;
+    for &i in items {
+        let item = &corpus.items[i as usize];
+        if item.state != State::Public {
+            continue;
+        }
+        let mut found: Vec<Address> = Vec::new();
+        if let Some(parent) = item.parent {
+            let p = &corpus.items[parent as usize];
+            if p.state == State::Public {
+                let via = if p.kind == ItemKind::Post { Via::Post } else { Via::Parent };
+                found.push(Address { target: parent, via });
+            }
+        }
+        let text = corpus.text(item);
+        if text.contains('@') {
+            if !names_sorted {
+                // longest names first, so "Johanna W. Holt" wins over "Johanna"
+                names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+                names_sorted = true;
+            }
+            for author in at_names(text, &names) {
+                if author == item.author {
+                    continue;
+                }
+                if let Some(&target) = latest.get(&author)
+                    && !found.iter().any(|a| a.target == target)
+                {
+                    found.push(Address { target, via: Via::AtName });
+                }
+            }
+        }
+        // `@Name` in a top-level comment replaces the default address to the post
+        if found.iter().any(|a| a.via == Via::AtName) {
+            found.retain(|a| a.via != Via::Post);
+        }
+        pairs.extend(found.into_iter().map(|a| (i, a)));
+        if latest.insert(item.author, i).is_none() {
+            let p = &corpus.participants[item.author as usize];
+            for name in name_variants(&p.display_name, &p.handle) {
+                names.push((name, item.author));
+            }
+            names_sorted = false;
         }
     }
-    Threads { order, position, addresses, depth }
+    pairs
 }
 
 /// Lowercased names by which a participant can be addressed: display name, handle, and the

@@ -86,7 +86,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
     if p.total > 0 {
         let _ = writeln!(
             out,
-            "  links from other sites  {} ({} look like scraper junk)",
+            "  links from other sites  {} ({} of them scraper junk)",
             p.total, p.junk
         );
     }

@@ -20,8 +20,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use crate::lexicon::WordBuildHasher;
+use crate::seg::word_indices;
 use crate::words::{is_terminal, lower_into};
 
 /// What an [`Acknowledgement`] expresses.
@@ -220,7 +220,8 @@ struct Pattern {
 
 struct Matcher {
     patterns: Vec<Pattern>,
-    by_first: HashMap<String, Vec<usize>>,
+    /// Patterns by the words they can start with; looked up for every word of a text.
+    by_first: HashMap<String, Vec<usize>, WordBuildHasher>,
 }
 
 fn parse(kind: AckKind, src: &str) -> Pattern {
@@ -265,7 +266,7 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     ] {
         patterns.extend(list.iter().map(|src| parse(kind, src)));
     }
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<usize>, WordBuildHasher> = HashMap::default();
     for (idx, p) in patterns.iter().enumerate() {
         for slot in &p.slots {
             for a in &slot.alts {
@@ -299,23 +300,43 @@ struct Tokens<'t> {
 
 impl<'t> Tokens<'t> {
     fn new(text: &'t str) -> Self {
-        let mut lower = String::with_capacity(text.len());
-        let mut toks: Vec<Tok> = Vec::new();
+        // An ASCII text is lowercased as a whole (one vectorised pass): its words' lowercase
+        // forms are then at the same offsets. Other texts lowercase word by word, as lengths
+        // may change (’ → ', İ → i̇).
+        let ascii = text.is_ascii();
+        let mut lower =
+            if ascii { text.to_ascii_lowercase() } else { String::with_capacity(text.len()) };
+        // About one word per six bytes in comments: mostly a single allocation.
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 2);
         let mut buf = String::new();
-        for (start, w) in text.unicode_word_indices() {
+        for (start, w) in word_indices(text) {
+            let end = start + w.len();
             let sentence_start = match toks.last() {
                 None => true,
                 Some(prev) => {
-                    let gap = &text[prev.end..start];
-                    gap.char_indices()
-                        .any(|(i, c)| matches!(c, ':' | ';') || is_terminal(text, prev.end + i, c))
-                        || text[..prev.start].ends_with('@')
+                    // Mostly a single space, which neither ends a sentence nor is `:` or `;`.
+                    let space = start == prev.end + 1 && text.as_bytes()[prev.end] == b' ';
+                    (!space
+                        && text[prev.end..start].char_indices().any(|(i, c)| {
+                            matches!(c, ':' | ';') || is_terminal(text, prev.end + i, c)
+                        }))
+                        || (prev.start > 0 && text.as_bytes()[prev.start - 1] == b'@')
                 }
             };
-            lower_into(w, &mut buf);
-            let lo = lower.len();
-            lower.push_str(&buf);
-            toks.push(Tok { start, end: start + w.len(), lo, hi: lower.len(), sentence_start });
+            let (lo, hi) = if ascii {
+                (start, end)
+            } else {
+                let lo = lower.len();
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower[lo..].make_ascii_lowercase();
+                } else {
+                    lower_into(w, &mut buf);
+                    lower.push_str(&buf);
+                }
+                (lo, lower.len())
+            };
+            toks.push(Tok { start, end, lo, hi, sentence_start });
         }
         Tokens { text, lower, toks }
     }

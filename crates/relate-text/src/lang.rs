@@ -5,8 +5,8 @@
 //! frequent particles and interjections). They are kept sorted by byte order so lookups are a
 //! `binary_search` without allocation; a unit test checks the ordering.
 
-use crate::words::lower_into;
-use unicode_segmentation::UnicodeSegmentation;
+use crate::lexicon::{WordBuildHasher, with_lexicon};
+use crate::seg::word_indices;
 
 /// A language relate can analyse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,8 +62,7 @@ pub fn is_stopword(lower: &str, lang: Lang) -> bool {
 
 /// The word lists as hash sets: analyses look up every word of a million comments, and a
 /// hash beats a binary search of string comparisons there.
-type WordSet =
-    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<crate::words::Fnv>>;
+type WordSet = std::collections::HashSet<&'static str, WordBuildHasher>;
 
 fn word_set(list: &'static [&'static str]) -> WordSet {
     list.iter().copied().collect()
@@ -73,6 +72,14 @@ static DE_STOP_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| w
 static EN_STOP_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(EN_STOP));
 static DE_CLUE_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(DE_CLUES));
 static EN_CLUE_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(EN_CLUES));
+
+/// True if `lower` (lowercased) is in the clue list of `lang` (see [`detect_language`]).
+pub(crate) fn is_clue(lower: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::De => DE_CLUE_SET.contains(lower),
+        Lang::En => EN_CLUE_SET.contains(lower),
+    }
+}
 
 /// Detection stops once one language leads by this many points: more words would not change
 /// the answer, and comments are read by the million.
@@ -89,22 +96,24 @@ const DECISIVE_LEAD: u32 = 10;
 pub fn detect_language(text: &str) -> Option<Lang> {
     let mut de = 0u32;
     let mut en = 0u32;
-    let mut buf = String::new();
-    for w in text.unicode_words().take(300) {
-        lower_into(w, &mut buf);
-        if DE_CLUE_SET.contains(buf.as_str()) {
-            de += 2;
+    // The clue flags of a word are memoised with its other properties (see `lexicon`).
+    with_lexicon(|lex| {
+        for (_, w) in word_indices(text).take(300) {
+            let e = lex.entry(w);
+            if e.clue(Lang::De) {
+                de += 2;
+            }
+            if e.clue(Lang::En) {
+                en += 2;
+            }
+            if e.umlaut() {
+                de += 1;
+            }
+            if de.abs_diff(en) >= DECISIVE_LEAD {
+                break;
+            }
         }
-        if EN_CLUE_SET.contains(buf.as_str()) {
-            en += 2;
-        }
-        if buf.contains(['ä', 'ö', 'ü', 'ß']) {
-            de += 1;
-        }
-        if de.abs_diff(en) >= DECISIVE_LEAD {
-            break;
-        }
-    }
+    });
     if de >= 2 && de > en {
         Some(Lang::De)
     } else if en >= 2 && en > de {

@@ -4,13 +4,11 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::lang::{Lang, is_stopword};
-use crate::words::{
-    Word, content_stems, gap_ends_sentence, gap_has_paragraph_break, is_content, lower_into,
-    stem_lower, words,
-};
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, with_lexicon};
+use crate::seg::{find_any, word_indices};
+use crate::small_str::SmallStr;
+use crate::words::{Word, content_key, gap_ends_sentence, gap_has_paragraph_break, words_in};
 
 /// How a [`Phrase`] was found.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,14 +62,18 @@ const EN_NAME_CONNECTORS: &[&str] = &["and", "de", "for", "of", "on", "the", "va
 /// content words. The result is sorted by `(start, end, kind)` without duplicates.
 #[must_use]
 pub fn phrases(text: &str, lang: Lang) -> Vec<Phrase> {
+    with_lexicon(|lex| phrases_in(lex, text, lang))
+}
+
+fn phrases_in(lex: &mut Lexicon, text: &str, lang: Lang) -> Vec<Phrase> {
     let mut out = Vec::new();
-    quoted(text, lang, &mut out);
-    let ws = words(text, lang);
+    quoted(lex, text, lang, &mut out);
+    let ws = words_in(lex, text, lang);
     match lang {
         Lang::De => german_noun_phrases(text, &ws, &mut out),
         Lang::En => english_noun_phrases(text, &ws, &mut out),
     }
-    hashtags(text, lang, &mut out);
+    hashtags(lex, text, lang, &mut out);
     let urls = url_spans(text);
     if !urls.is_empty() {
         out.retain(|p| !urls.iter().any(|u| p.start < u.end && u.start < p.end));
@@ -83,68 +85,98 @@ pub fn phrases(text: &str, lang: Lang) -> Vec<Phrase> {
 
 /// Byte ranges of URLs (`http://`, `https://`, `www.`) up to the next blank, quote or
 /// angle bracket; phrases overlapping them are dropped.
+///
+/// Every URL start has a `:` 4 or 5 bytes or a `.` 3 bytes after it, so only those rare
+/// bytes are searched for (see [`find_any`]) and the starts checked from them. Real starts are
+/// met in text order, and each is taken unless it lies inside the previous URL, as with a
+/// plain left-to-right scan.
 fn url_spans(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut spans: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i + 4 <= bytes.len() {
-        let rest = &bytes[i..];
-        let is_start = (rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"http://"))
-            || (rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"https://"))
-            || (rest[..4].eq_ignore_ascii_case(b"www.")
-                && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()));
-        if !is_start {
-            i += 1;
-            continue;
-        }
-        let len: usize = text[i..]
-            .chars()
-            .take_while(|&c| {
-                !c.is_whitespace()
-                    && !matches!(
-                        c,
-                        '"' | '\'' | '<' | '>' | '“' | '”' | '„' | '«' | '»' | '‘' | '’'
-                    )
-            })
-            .map(char::len_utf8)
-            .sum();
-        spans.push(i..i + len);
-        i += len.max(1);
-        while i < bytes.len() && !text.is_char_boundary(i) {
-            i += 1;
+    // URLs start at or after this byte (the end of the previous one).
+    let mut next = 0;
+    let mut from = 0;
+    while let Some(mark) = find_any(bytes, from, [b':', b'.']) {
+        from = mark + 1;
+        let backs: &[usize] = if bytes[mark] == b':' { &[5, 4] } else { &[3] };
+        for &back in backs {
+            let Some(i) = mark.checked_sub(back) else { continue };
+            if i < next || !is_url_start(bytes, i) {
+                continue;
+            }
+            let len: usize = text[i..]
+                .chars()
+                .take_while(|&c| {
+                    !c.is_whitespace()
+                        && !matches!(
+                            c,
+                            '"' | '\'' | '<' | '>' | '“' | '”' | '„' | '«' | '»' | '‘' | '’'
+                        )
+                })
+                .map(char::len_utf8)
+                .sum();
+            spans.push(i..i + len);
+            next = i + len.max(1);
+            while next < bytes.len() && !text.is_char_boundary(next) {
+                next += 1;
+            }
         }
     }
     spans
 }
 
+/// True if a URL starts at byte `i`: `http://`, `https://` or `www.` (case-insensitive), the
+/// latter not right after a letter or digit.
+fn is_url_start(bytes: &[u8], i: usize) -> bool {
+    let Some(rest) = bytes.get(i..) else { return false };
+    rest.len() >= 4
+        && ((rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"http://"))
+            || (rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"https://"))
+            || (rest[..4].eq_ignore_ascii_case(b"www.")
+                && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())))
+}
+
 /// Pushes the noun phrase made of `ws[i..k]`, keyed by the words' own stems.
 fn push_words(text: &str, ws: &[Word<'_>], i: usize, k: usize, out: &mut Vec<Phrase>) {
-    let content: Vec<&str> =
-        ws[i..k].iter().filter(|w| w.is_content()).map(|w| w.stem.as_str()).collect();
-    if content.len() < 2 {
+    let content = || ws[i..k].iter().filter(|w| w.is_content());
+    let n_content = content().count();
+    if n_content < 2 {
         return;
+    }
+    let mut key = String::with_capacity(content().map(|w| w.stem.len() + 1).sum());
+    for (n, w) in content().enumerate() {
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(&w.stem);
     }
     let (start, end) = (ws[i].start, ws[k - 1].end);
     out.push(Phrase {
         text: text[start..end].to_owned(),
-        key: content.join(" "),
+        key,
         start,
         end,
         kind: PhraseKind::NounPhrase,
-        n_content: content.len(),
+        n_content,
     });
 }
 
-fn push_quoted(text: &str, lang: Lang, range: Range<usize>, out: &mut Vec<Phrase>) {
+fn push_quoted(
+    lex: &mut Lexicon,
+    text: &str,
+    lang: Lang,
+    range: Range<usize>,
+    out: &mut Vec<Phrase>,
+) {
     let Some(span) = text.get(range.clone()) else { return };
-    let stems = content_stems(span, lang);
-    if stems.is_empty() {
+    let (key, n_content) = content_key(lex, span, lang);
+    if n_content == 0 {
         return;
     }
     out.push(Phrase {
         text: span.to_owned(),
-        n_content: stems.len(),
-        key: stems.join(" "),
+        n_content,
+        key,
         start: range.start,
         end: range.end,
         kind: PhraseKind::Quoted,
@@ -171,11 +203,17 @@ fn quote_opener(rest: &str) -> Option<(usize, &'static [char], bool)> {
     Some((c.len_utf8(), closers, false))
 }
 
-fn quoted(text: &str, lang: Lang, out: &mut Vec<Phrase>) {
+fn quoted(lex: &mut Lexicon, text: &str, lang: Lang, out: &mut Vec<Phrase>) {
     // Byte positions already used as closing marks; they cannot open a new quotation.
     // A min-heap: positions behind the scan are popped, so each check is O(log n).
     let mut used: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
-    for (i, c) in text.char_indices() {
+    let mut from = 0;
+    // Every quotation mark is `"`, `>` or starts with byte 0xC2 (« ») or 0xE2 (the others):
+    // a byte search skips the rest of the text without decoding it.
+    while let Some(i) = find_any(text.as_bytes(), from, [b'"', b'>', 0xC2, 0xE2]) {
+        from = i + 1;
+        // The byte is ASCII or a lead byte, so `i` is a char boundary.
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { continue };
         if !matches!(c, '„' | '“' | '”' | '"' | '«' | '»' | '‚' | '›' | '‹' | '>') {
             continue;
         }
@@ -214,12 +252,12 @@ fn quoted(text: &str, lang: Lang, out: &mut Vec<Phrase>) {
         if crate::words::contains_paragraph_break(inner) {
             continue;
         }
-        let n_words = inner.unicode_words().take(MAX_QUOTED_WORDS + 1).count();
+        let n_words = word_indices(inner).take(MAX_QUOTED_WORDS + 1).count();
         if n_words == 0 || n_words > MAX_QUOTED_WORDS {
             continue;
         }
         let range = trim_range(text, inner_start, close);
-        push_quoted(text, lang, range, out);
+        push_quoted(lex, text, lang, range, out);
     }
 }
 
@@ -417,7 +455,7 @@ fn english_noun_phrases(text: &str, ws: &[Word<'_>], out: &mut Vec<Phrase>) {
 /// `#hashtags`: `#` not preceded by a letter, digit, `&`, `/` or `#`, followed by letters,
 /// digits or `_` (at least one letter; hex colours like `#22aa00` are skipped). CamelCase is
 /// split for the key: `#SocialMedia` → key of "Social Media".
-fn hashtags(text: &str, lang: Lang, out: &mut Vec<Phrase>) {
+fn hashtags(lex: &mut Lexicon, text: &str, lang: Lang, out: &mut Vec<Phrase>) {
     for (i, _) in text.match_indices('#') {
         let prev = text[..i].chars().next_back();
         if prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '&' | '/' | '#' | '_')) {
@@ -453,14 +491,14 @@ fn hashtags(text: &str, lang: Lang, out: &mut Vec<Phrase>) {
             prev_lower = c.is_lowercase();
             split.push(c);
         }
-        let stems = content_stems(&split, lang);
-        if stems.is_empty() {
+        let (key, n_content) = content_key(lex, &split, lang);
+        if n_content == 0 {
             continue;
         }
         out.push(Phrase {
             text: text[i..body_start + body_len].to_owned(),
-            n_content: stems.len(),
-            key: stems.join(" "),
+            n_content,
+            key,
             start: i,
             end: body_start + body_len,
             kind: PhraseKind::Hashtag,
@@ -481,39 +519,40 @@ pub fn locate(text: &str, lang: Lang, key: &str) -> Option<Range<usize>> {
     if wanted.is_empty() {
         return None;
     }
-    // Content words so far: (start, end, stem, barrier before this word).
-    let mut content: Vec<(usize, usize, String, bool)> = Vec::new();
-    let mut buf = String::new();
-    let mut prev_end: Option<usize> = None;
-    let mut barrier = false;
-    for (start, w) in text.unicode_word_indices() {
-        if let Some(pe) = prev_end {
-            barrier |=
-                gap_ends_sentence(text, pe, start) || gap_has_paragraph_break(text, pe, start);
-        }
-        let end = start + w.len();
-        prev_end = Some(end);
-        lower_into(w, &mut buf);
-        if !is_content(&buf, is_stopword(&buf, lang)) {
-            continue;
-        }
-        content.push((start, end, stem_lower(&buf, lang), barrier));
-        barrier = false;
-        let k = wanted.len();
-        if content.len() >= k {
-            let window = &content[content.len() - k..];
-            let stems_match = window.iter().zip(&wanted).all(|(c, s)| c.2 == *s);
-            let no_barrier = window.iter().skip(1).all(|c| !c.3);
-            if stems_match && no_barrier {
-                return Some(window[0].0..window[k - 1].1);
+    with_lexicon(|lex| {
+        // Content words so far: (start, end, stem, barrier before this word).
+        let mut content: Vec<(usize, usize, SmallStr, bool)> = Vec::new();
+        let mut prev_end: Option<usize> = None;
+        let mut barrier = false;
+        for (start, w) in word_indices(text) {
+            if let Some(pe) = prev_end {
+                barrier |=
+                    gap_ends_sentence(text, pe, start) || gap_has_paragraph_break(text, pe, start);
+            }
+            let end = start + w.len();
+            prev_end = Some(end);
+            let e = lex.entry(w);
+            if !e.content(lang) {
+                continue;
+            }
+            content.push((start, end, e.stem(lang).clone(), barrier));
+            barrier = false;
+            let k = wanted.len();
+            if content.len() >= k {
+                let window = &content[content.len() - k..];
+                let stems_match = window.iter().zip(&wanted).all(|(c, s)| c.2 == *s);
+                let no_barrier = window.iter().skip(1).all(|c| !c.3);
+                if stems_match && no_barrier {
+                    return Some(window[0].0..window[k - 1].1);
+                }
             }
         }
-    }
-    None
+        None
+    })
 }
 
-/// Like [`locate`], for callers that already have the [`words`] of `text` (avoids
-/// re-tokenising and re-stemming when many keys are looked up in the same text).
+/// Like [`locate`], for callers that already have the [`words`](fn@crate::words) of `text`
+/// (avoids re-tokenising and re-stemming when many keys are looked up in the same text).
 #[must_use]
 pub fn locate_in_words(text: &str, ws: &[Word<'_>], key: &str) -> Option<Range<usize>> {
     let wanted: Vec<&str> = key.split_whitespace().collect();
@@ -545,7 +584,7 @@ pub fn locate_in_words(text: &str, ws: &[Word<'_>], key: &str) -> Option<Range<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::stem;
+    use crate::words::{content_stems, stem, words};
 
     fn find<'a>(ps: &'a [Phrase], kind: PhraseKind, text: &str) -> Option<&'a Phrase> {
         ps.iter().find(|p| p.kind == kind && p.text == text)

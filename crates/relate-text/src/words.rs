@@ -1,15 +1,14 @@
 //! Words (UAX#29), lowercasing, Snowball stems, content stems and sentence boundaries.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use frostem::{Algorithm, Stemmer};
-use unicode_segmentation::UnicodeSegmentation;
 
-use crate::lang::{Lang, is_abbreviation, is_stopword};
+use crate::lang::{Lang, is_abbreviation};
+use crate::lexicon::{Lexicon, with_lexicon};
+use crate::seg::word_indices;
+use crate::small_str::SmallStr;
 
 /// One word of a text, as produced by [`words`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +20,9 @@ pub struct Word<'a> {
     /// Byte offset one past the last byte in the analysed text.
     pub end: usize,
     /// Lowercased form; typographic apostrophes (’) are normalised to `'`.
-    pub lower: String,
+    pub lower: SmallStr,
     /// Lowercased Snowball stem (see [`stem`]); computed for every word, stopwords included.
-    pub stem: String,
+    pub stem: SmallStr,
     /// True if `lower` is a stopword of the language.
     pub stop: bool,
     /// True if the first character is an uppercase letter.
@@ -55,6 +54,11 @@ fn stemmer(lang: Lang) -> Stemmer {
 /// has grown.
 pub(crate) fn lower_into(word: &str, buf: &mut String) {
     buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());
@@ -66,67 +70,13 @@ pub(crate) fn lower_into(word: &str, buf: &mut String) {
     }
 }
 
-/// Upper bound of cached stems per thread and language; the cache is simply cleared when full.
-/// Words longer than 64 bytes are not cached.
-const STEM_CACHE_MAX: usize = 100_000;
-
-/// FNV-1a: a fast hash for short keys (words); no need for DoS resistance here.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type StemCache = HashMap<Box<str>, Box<str>, BuildHasherDefault<Fnv>>;
-
-thread_local! {
-    /// Per-thread memo of (lowercase word → stem), one map per language. Word frequencies
-    /// are Zipfian, so most lookups hit; Snowball costs ~0.5 µs per word, a hit ~30 ns.
-    static STEM_CACHE: RefCell<[StemCache; 2]> = RefCell::new([StemCache::default(), StemCache::default()]);
-}
-
-/// Stem of an already lowercased word (memoised per thread, see [`STEM_CACHE`]).
-pub(crate) fn stem_lower(lower: &str, lang: Lang) -> String {
-    let idx = match lang {
-        Lang::De => 0,
-        Lang::En => 1,
-    };
-    if lower.len() > 64 {
-        return stem_uncached(lower, lang);
-    }
-    STEM_CACHE.with(|cache| {
-        let mut caches = cache.borrow_mut();
-        let map = &mut caches[idx];
-        if let Some(s) = map.get(lower) {
-            return String::from(&**s);
-        }
-        let s = stem_uncached(lower, lang);
-        if map.len() >= STEM_CACHE_MAX {
-            map.clear();
-        }
-        map.insert(lower.into(), s.as_str().into());
-        s
-    })
-}
-
 /// Snowball stem of an already lowercased word.
 ///
 /// German gets one correction on top of Snowball: Snowball removes only one suffix, so
 /// "diskurses" → "diskurs" while "diskurs" → "diskur" (its `s` after a consonant counts as a
 /// suffix). When a suffix was removed and the stem still ends in such an `s`, the stemmer is
 /// applied once more, so both end up as "diskur".
-fn stem_uncached(lower: &str, lang: Lang) -> String {
+pub(crate) fn stem_uncached(lower: &str, lang: Lang) -> String {
     let stemmer = stemmer(lang);
     let first = stemmer.stem(lower);
     if lang == Lang::De && first.len() < lower.len() {
@@ -152,30 +102,33 @@ pub(crate) fn is_content(lower: &str, stop: bool) -> bool {
 /// Lowercased Snowball stem (frostem) of `word` for the language.
 #[must_use]
 pub fn stem(word: &str, lang: Lang) -> String {
-    let mut buf = String::with_capacity(word.len());
-    lower_into(word, &mut buf);
-    stem_lower(&buf, lang)
+    with_lexicon(|lex| lex.entry(word).stem(lang).to_string())
 }
 
 /// UAX#29 words of `text` (unicode-segmentation); numbers are kept ("2.0", "2034"),
 /// punctuation, whitespace and emoji are dropped. Offsets are byte offsets into `text`.
 #[must_use]
 pub fn words(text: &str, lang: Lang) -> Vec<Word<'_>> {
-    let mut out: Vec<Word<'_>> = Vec::new();
+    with_lexicon(|lex| words_in(lex, text, lang))
+}
+
+/// [`words`] with the memo already at hand.
+pub(crate) fn words_in<'a>(lex: &mut Lexicon, text: &'a str, lang: Lang) -> Vec<Word<'a>> {
+    // About one word per six bytes in comments: mostly a single allocation.
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(text.len() / 6 + 2);
     let mut prev_end = 0;
-    for (start, w) in text.unicode_word_indices() {
+    for (start, w) in word_indices(text) {
         let end = start + w.len();
         let sentence_start = out.is_empty() || gap_ends_sentence(text, prev_end, start);
-        let mut lower = String::with_capacity(w.len());
-        lower_into(w, &mut lower);
-        let stem = stem_lower(&lower, lang);
+        let e = lex.entry(w);
+        let stem = e.stem(lang).clone();
         out.push(Word {
             text: w,
             start,
             end,
-            stop: is_stopword(&lower, lang),
-            capitalized: w.chars().next().is_some_and(char::is_uppercase),
-            lower,
+            stop: e.stop(lang),
+            capitalized: e.capitalized(),
+            lower: e.lower().clone(),
             stem,
             sentence_start,
         });
@@ -187,19 +140,46 @@ pub fn words(text: &str, lang: Lang) -> Vec<Word<'_>> {
 /// Content-word stems (stopwords, 1-letter tokens and pure punctuation removed), in order.
 #[must_use]
 pub fn content_stems(text: &str, lang: Lang) -> Vec<String> {
-    let mut buf = String::new();
-    let mut out = Vec::new();
-    for w in text.unicode_words() {
-        lower_into(w, &mut buf);
-        if is_content(&buf, is_stopword(&buf, lang)) {
-            out.push(stem_lower(&buf, lang));
+    with_lexicon(|lex| {
+        let mut out = Vec::new();
+        for (_, w) in word_indices(text) {
+            let e = lex.entry(w);
+            if e.content(lang) {
+                out.push(e.stem(lang).to_string());
+            }
+        }
+        out
+    })
+}
+
+/// `content_stems(text, lang).join(" ")` and the number of stems, without the `Vec`.
+pub(crate) fn content_key(lex: &mut Lexicon, text: &str, lang: Lang) -> (String, usize) {
+    let mut key = String::new();
+    let mut n = 0;
+    for (_, w) in word_indices(text) {
+        let e = lex.entry(w);
+        if e.content(lang) {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(e.stem(lang));
+            n += 1;
         }
     }
-    out
+    (key, n)
 }
 
 /// True if the non-word text `text[from..to]` between two words ends a sentence.
+#[inline]
 pub(crate) fn gap_ends_sentence(text: &str, from: usize, to: usize) -> bool {
+    // Mostly a single space between words: no sentence end (checked inline, the rest not).
+    if to == from + 1 && text.as_bytes().get(from) == Some(&b' ') {
+        return false;
+    }
+    gap_ends_sentence_slow(text, from, to)
+}
+
+fn gap_ends_sentence_slow(text: &str, from: usize, to: usize) -> bool {
     let Some(gap) = text.get(from..to) else { return false };
     gap.char_indices().any(|(i, c)| is_terminal(text, from + i, c))
 }
@@ -258,9 +238,24 @@ pub(crate) fn is_terminal(text: &str, i: usize, c: char) -> bool {
                 return false;
             }
             if prev.len() <= 5 {
-                let mut buf = String::with_capacity(8);
-                lower_into(prev, &mut buf);
-                if is_abbreviation(&buf) {
+                // Lowercased on the stack: no allocation for every full stop.
+                let mut buf = [0u8; 5];
+                let lower = if prev.is_ascii() {
+                    buf[..prev.len()].copy_from_slice(prev.as_bytes());
+                    buf[..prev.len()].make_ascii_lowercase();
+                    std::str::from_utf8(&buf[..prev.len()]).ok()
+                } else {
+                    None
+                };
+                let abbreviation = match lower {
+                    Some(lower) => is_abbreviation(lower),
+                    None => {
+                        let mut buf = String::with_capacity(8);
+                        lower_into(prev, &mut buf);
+                        is_abbreviation(&buf)
+                    }
+                };
+                if abbreviation {
                     return false;
                 }
             }
@@ -365,11 +360,11 @@ mod tests {
         assert_eq!(stem("", Lang::De), "");
         // Cached and uncached stems agree, also after the cache was cleared.
         for w in ["wissen", "lernen", "diskurses", "gelernt"] {
-            assert_eq!(stem_lower(w, Lang::De), stem_uncached(w, Lang::De));
-            assert_eq!(stem_lower(w, Lang::De), stem_uncached(w, Lang::De));
+            assert_eq!(stem(w, Lang::De), stem_uncached(w, Lang::De));
+            assert_eq!(stem(w, Lang::De), stem_uncached(w, Lang::De));
         }
-        STEM_CACHE.with(|c| c.borrow_mut()[0].clear());
-        assert_eq!(stem_lower("wissen", Lang::De), "wiss");
+        with_lexicon(Lexicon::clear);
+        assert_eq!(stem("wissen", Lang::De), "wiss");
         // The German one-suffix correction.
         assert_eq!(stem("Diskurse", Lang::De), stem("Diskurs", Lang::De));
         assert_eq!(stem("Kurses", Lang::De), stem("Kurs", Lang::De));
