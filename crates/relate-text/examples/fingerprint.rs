@@ -19,10 +19,10 @@ use relate_text::{
 const CORPUS: &str = "bench/out/corpus-1000000/utterances.jsonl";
 const XML: &[&str] = &[
     "demo/museum-blog.xml",
-    "/work/shared/corpus/wxr/seed-social-media-roi.xml",
-    "/work/shared/corpus/wxr/isso-wordpress.xml",
-    "/work/shared/corpus/wxr/theme-unit-test-data.xml",
-    "/work/shared/corpus/wxr/valid-wxr-1.0.xml",
+    "../shared/corpus/wxr/seed-social-media-roi.xml",
+    "../shared/corpus/wxr/isso-wordpress.xml",
+    "../shared/corpus/wxr/theme-unit-test-data.xml",
+    "../shared/corpus/wxr/valid-wxr-1.0.xml",
 ];
 
 fn root() -> std::path::PathBuf {
