@@ -351,7 +351,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             let src = &corpus.items[source as usize];
             let lang = langs[source as usize];
             let (what, start) = src
-                .links
+                .links()
                 .first()
                 .map(|l| (l.clone(), corpus.text(src).find(l.as_str()).unwrap_or(0)))
                 .or_else(|| {
@@ -383,7 +383,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     let owner_links: HashMap<String, u32> = {
         let mut map = HashMap::default();
         for &o in &owner_items {
-            for link in &corpus.items[o as usize].links {
+            for link in corpus.items[o as usize].links() {
                 map.entry(normalize_url(link)).or_insert(o);
             }
         }
@@ -402,11 +402,11 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             continue;
         }
         let item = &corpus.items[index as usize];
-        if item.links.is_empty() {
+        if item.links().is_empty() {
             continue;
         }
         let broken = broken_links.contains(&index);
-        for link in &item.links {
+        for link in item.links() {
             let taken = owner_links
                 .get(&normalize_url(link))
                 .copied()

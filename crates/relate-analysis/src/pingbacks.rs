@@ -42,7 +42,7 @@ pub fn compute(corpus: &Corpus) -> Pingbacks {
             item: index as u32,
             site: corpus.author(item).display_name.clone(),
             title: None,
-            url: item.url.as_deref().map(str::to_string),
+            url: item.url().map(str::to_string),
             kind: item.kind.as_str(),
             junk: reason.is_some(),
             reason,

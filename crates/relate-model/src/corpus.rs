@@ -58,10 +58,35 @@ pub struct CorpusItem {
     pub kind: ItemKind,
     pub state: State,
     pub created_at: Option<i64>,
-    pub url: Option<Box<str>>,
     /// The plain text (see `Corpus::text`).
     pub text: Span,
+    /// URL and links, which most items lack: one pointer instead of two empty fields.
+    pub extra: Option<Box<ItemExtra>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ItemExtra {
+    pub url: Option<Box<str>>,
     pub links: Box<[String]>,
+}
+
+impl ItemExtra {
+    /// `None` when there is neither a URL nor a link.
+    pub fn new(url: Option<Box<str>>, links: Box<[String]>) -> Option<Box<ItemExtra>> {
+        (url.is_some() || !links.is_empty()).then(|| Box::new(ItemExtra { url, links }))
+    }
+}
+
+impl CorpusItem {
+    /// The item's own URL, where the export gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.url.as_deref())
+    }
+
+    /// Links found in the item, in order.
+    pub fn links(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.links)
+    }
 }
 
 impl Corpus {
@@ -220,9 +245,8 @@ pub mod testing {
                 kind: kind.unwrap_or(ItemKind::Post),
                 state,
                 created_at: Some(hours * 3600),
-                url: None,
                 text,
-                links: extract_test_links(body).into(),
+                extra: ItemExtra::new(None, extract_test_links(body).into()),
             });
             ids.insert(id, index);
             if let Some(p) = parent {

@@ -68,8 +68,8 @@ pub fn write(
                 "meta": {
                     "kind": item.kind.as_str(),
                     "native_id": corpus.native_id(item),
-                    "url": item.url,
-                    "links": item.links,
+                    "url": item.url(),
+                    "links": item.links(),
                     "addressed": addressed,
                     "parent_hidden": item.parent.is_some() && parent.is_none() || item.parent_missing,
                 },

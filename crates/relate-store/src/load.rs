@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use relate_model::corpus::{Corpus, CorpusConversation, CorpusItem, CorpusParticipant};
+use relate_model::corpus::{Corpus, CorpusConversation, CorpusItem, CorpusParticipant, ItemExtra};
 use relate_model::{ItemKind, ParticipantKind, State};
 
 use crate::{Result, Store, StoreError};
@@ -132,13 +132,15 @@ impl Store {
                 kind: ItemKind::parse(kind).unwrap_or(ItemKind::Comment),
                 state: State::parse(state).unwrap_or(State::Pending),
                 created_at: r.get(8)?,
-                url: url.map(String::into_boxed_str),
                 text,
-                links: if links.is_empty() {
-                    Box::default()
-                } else {
-                    links.split('\n').map(str::to_string).collect()
-                },
+                extra: ItemExtra::new(
+                    url.map(String::into_boxed_str),
+                    if links.is_empty() {
+                        Box::default()
+                    } else {
+                        links.split('\n').map(str::to_string).collect()
+                    },
+                ),
             });
         }
         for (item, parent) in corpus.items.iter_mut().zip(parents) {
