@@ -13,7 +13,7 @@ mod load;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 pub use import_tx::{ImportCounts, ImportTx, key_hash};
 
@@ -226,32 +226,5 @@ impl Store {
         )?;
         let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The key of the item whose native id or key is `id`, if exactly one matches.
-    pub fn find_item(&self, id: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT key FROM items WHERE key = ?1 OR native_id = ?1 ORDER BY id LIMIT 20",
-        )?;
-        let rows = stmt.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A conversation key by key or by the native id of its root or any of its items.
-    pub fn conversation_of(&self, item_key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT c.key FROM items i JOIN conversations c ON c.id = i.conversation_id
-                 WHERE i.key = ?1",
-                [item_key],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
-    /// Raw access for read-only queries in exports.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
     }
 }
