@@ -27,6 +27,10 @@ pub struct ImportTx<'a> {
     insert_item: Option<Statement<'a>>,
     upsert_participant: Statement<'a>,
     upsert_conversation: Statement<'a>,
+    /// Plain inserts while those tables were empty when the run began (a first import): one
+    /// statement instead of an upsert returning the id.
+    insert_participant: Option<Statement<'a>>,
+    insert_conversation: Option<Statement<'a>>,
     insert_warning: Statement<'a>,
     finished: bool,
     source_id: i64,
@@ -55,6 +59,24 @@ WHERE (items.key, items.native_id, items.conversation_id, items.parent_hash, ite
    IS NOT (excluded.key, excluded.native_id, excluded.conversation_id, excluded.parent_hash,
        excluded.author_id, excluded.kind, excluded.state, excluded.created_at, excluded.title,
        excluded.url, excluded.text, excluded.html, excluded.links, excluded.mentions)";
+
+/// The `INSERT ... VALUES (...)` part of an upsert.
+fn plain_insert(upsert: &str) -> &str {
+    &upsert[..upsert.find("ON CONFLICT").unwrap_or(upsert.len())]
+}
+
+/// Runs a plain insert; `false` if the key exists already (the caller then upserts).
+fn try_insert(insert: &mut Statement<'_>, values: impl rusqlite::Params) -> Result<bool> {
+    match insert.execute(values) {
+        Ok(_) => Ok(true),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
 
 /// The 64-bit hash that identifies an item key in the store: FNV-1a, then the SplitMix64
 /// finaliser to spread similar keys. Stable across versions and platforms (it is stored).
@@ -94,19 +116,30 @@ impl<'a> ImportTx<'a> {
             params![importer, path, now],
         )?;
         let source_id = tx.last_insert_rowid();
-        let items_before: i64 = tx.query_row("SELECT count(*) FROM items", [], |r| r.get(0))?;
+        let count = |table: &str| -> rusqlite::Result<i64> {
+            tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        };
+        let items_before: i64 = count("items")?;
         Ok(ImportTx {
             tx,
             upsert_item: tx.prepare(UPSERT_ITEM)?,
             insert_item: if items_before == 0 {
-                Some(tx.prepare(
-                    &UPSERT_ITEM[..UPSERT_ITEM.find("ON CONFLICT").unwrap_or(UPSERT_ITEM.len())],
-                )?)
+                Some(tx.prepare(plain_insert(UPSERT_ITEM))?)
             } else {
                 None
             },
             upsert_participant: tx.prepare(UPSERT_PARTICIPANT)?,
             upsert_conversation: tx.prepare(UPSERT_CONVERSATION)?,
+            insert_participant: if count("participants")? == 0 {
+                Some(tx.prepare(plain_insert(UPSERT_PARTICIPANT))?)
+            } else {
+                None
+            },
+            insert_conversation: if count("conversations")? == 0 {
+                Some(tx.prepare(plain_insert(UPSERT_CONVERSATION))?)
+            } else {
+                None
+            },
             insert_warning: tx.prepare(
                 "INSERT INTO import_warnings(source_id, location, message) VALUES (?1, ?2, ?3)",
             )?,
@@ -124,6 +157,22 @@ impl<'a> ImportTx<'a> {
     pub fn participant(&mut self, p: &Participant) -> Result<i64> {
         if let Some(&id) = self.participants.get(&p.key) {
             return Ok(id);
+        }
+        if let Some(insert) = self.insert_participant.as_mut() {
+            let values = params![
+                p.key,
+                p.platform,
+                p.handle,
+                p.display_name,
+                p.url,
+                p.kind.as_str(),
+                p.site_author as i64
+            ];
+            if try_insert(insert, values)? {
+                let id = self.tx.last_insert_rowid();
+                self.participants.insert(p.key.clone(), id);
+                return Ok(id);
+            }
         }
         let returned: Option<i64> = self
             .upsert_participant
@@ -151,6 +200,13 @@ impl<'a> ImportTx<'a> {
 
     pub fn conversation(&mut self, c: &Conversation) -> Result<i64> {
         if let Some(&id) = self.conversations.get(&c.key) {
+            return Ok(id);
+        }
+        if let Some(insert) = self.insert_conversation.as_mut()
+            && try_insert(insert, params![c.key, c.platform, c.title, c.url])?
+        {
+            let id = self.tx.last_insert_rowid();
+            self.conversations.insert(c.key.clone(), id);
             return Ok(id);
         }
         let returned: Option<i64> = self

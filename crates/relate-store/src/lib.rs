@@ -129,8 +129,6 @@ impl Store {
 
     /// Starts an import run; nothing is visible to readers until [`ImportTx::commit`].
     pub fn begin_import(&mut self, importer: &str, path: &str) -> Result<ImportTx<'_>> {
-        // a bulk import keeps more of the key index in memory
-        self.conn.pragma_update(None, "cache_size", -262_144)?;
         // A rollback journal for the bulk write: in WAL mode every page of a large import is
         // written twice (to the log, then checkpointed); `ImportTx` restores WAL afterwards.
         self.conn.pragma_update(None, "journal_mode", "DELETE")?;
