@@ -158,37 +158,25 @@ impl<'a> ImportTx<'a> {
         if let Some(&id) = self.participants.get(&p.key) {
             return Ok(id);
         }
-        if let Some(insert) = self.insert_participant.as_mut() {
-            let values = params![
-                p.key,
-                p.platform,
-                p.handle,
-                p.display_name,
-                p.url,
-                p.kind.as_str(),
-                p.site_author as i64
-            ];
-            if try_insert(insert, values)? {
-                let id = self.tx.last_insert_rowid();
-                self.participants.insert(p.key.clone(), id);
-                return Ok(id);
-            }
+        let site_author = p.site_author as i64;
+        let values = params![
+            p.key,
+            p.platform,
+            p.handle,
+            p.display_name,
+            p.url,
+            p.kind.as_str(),
+            site_author
+        ];
+        if let Some(insert) = self.insert_participant.as_mut()
+            && try_insert(insert, values)?
+        {
+            let id = self.tx.last_insert_rowid();
+            self.participants.insert(p.key.clone(), id);
+            return Ok(id);
         }
-        let returned: Option<i64> = self
-            .upsert_participant
-            .query_row(
-                params![
-                    p.key,
-                    p.platform,
-                    p.handle,
-                    p.display_name,
-                    p.url,
-                    p.kind.as_str(),
-                    p.site_author as i64
-                ],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let returned: Option<i64> =
+            self.upsert_participant.query_row(values, |r| r.get(0)).optional()?;
         // an unchanged row returns nothing: look it up
         let id = match returned {
             Some(id) => id,

@@ -114,10 +114,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
-    }
-
     /// The secret for keyed participant hashes (`relate_import::Pseudonymizer`).
     pub fn pseudonym_secret(&self) -> Result<Vec<u8>> {
         Ok(self.conn.query_row(
