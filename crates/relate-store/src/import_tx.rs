@@ -190,20 +190,22 @@ impl<'a> ImportTx<'a> {
         if let Some(&id) = self.conversations.get(&c.key) {
             return Ok(id);
         }
+        let values = params![c.key, key_hash(&c.key), c.platform, c.title, c.url];
         if let Some(insert) = self.insert_conversation.as_mut()
-            && try_insert(insert, params![c.key, c.platform, c.title, c.url])?
+            && try_insert(insert, values)?
         {
             let id = self.tx.last_insert_rowid();
             self.conversations.insert(c.key.clone(), id);
             return Ok(id);
         }
-        let returned: Option<i64> = self
-            .upsert_conversation
-            .query_row(params![c.key, c.platform, c.title, c.url], |r| r.get(0))
-            .optional()?;
+        let returned: Option<i64> =
+            self.upsert_conversation.query_row(values, |r| r.get(0)).optional()?;
         let id = match returned {
             Some(id) => id,
-            None => self.lookup("SELECT id FROM conversations WHERE key = ?1", &c.key)?,
+            None => self
+                .tx
+                .prepare_cached("SELECT id FROM conversations WHERE key_hash = ?1")?
+                .query_row([key_hash(&c.key)], |r| r.get(0))?,
         };
         self.conversations.insert(c.key.clone(), id);
         Ok(id)
@@ -334,9 +336,9 @@ WHERE (participants.platform, participants.handle, participants.display_name, pa
 RETURNING id";
 
 const UPSERT_CONVERSATION: &str = "
-INSERT INTO conversations(key, platform, title, url) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, title = excluded.title,
-    url = excluded.url
-WHERE (conversations.platform, conversations.title, conversations.url)
-   IS NOT (excluded.platform, excluded.title, excluded.url)
+INSERT INTO conversations(key, key_hash, platform, title, url) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT(key_hash) DO UPDATE SET key = excluded.key, platform = excluded.platform,
+    title = excluded.title, url = excluded.url
+WHERE (conversations.key, conversations.platform, conversations.title, conversations.url)
+   IS NOT (excluded.key, excluded.platform, excluded.title, excluded.url)
 RETURNING id";

@@ -38,13 +38,21 @@ CREATE TABLE owners (
     PRIMARY KEY (platform, handle)
 );
 
+-- keyed by a hash of the stable key, like items (see there)
 CREATE TABLE conversations (
     id       INTEGER PRIMARY KEY,
-    key      TEXT NOT NULL UNIQUE,
+    key      TEXT NOT NULL,
+    key_hash INTEGER NOT NULL UNIQUE,
     platform TEXT NOT NULL,
     title    TEXT,
     url      TEXT
 );
+
+CREATE TRIGGER conversations_key_hash_collision BEFORE UPDATE OF key ON conversations
+WHEN OLD.key <> NEW.key
+BEGIN
+    SELECT RAISE(ABORT, 'two different conversation keys share a hash; please report this');
+END;
 
 CREATE TABLE items (
     id                INTEGER PRIMARY KEY,
