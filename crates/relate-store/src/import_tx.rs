@@ -65,6 +65,27 @@ fn plain_insert(upsert: &str) -> &str {
     &upsert[..upsert.find("ON CONFLICT").unwrap_or(upsert.len())]
 }
 
+/// Writes a participant or conversation and returns its row id: a plain insert while the
+/// table was empty when the run began, else (or if the key exists) the upsert, which returns
+/// the id unless the row was unchanged, when `lookup` finds it.
+fn write_keyed(
+    conn: &Connection,
+    insert: Option<&mut Statement<'_>>,
+    upsert: &mut Statement<'_>,
+    values: &[&dyn rusqlite::ToSql],
+    lookup: (&str, &dyn rusqlite::ToSql),
+) -> Result<i64> {
+    if let Some(insert) = insert
+        && try_insert(insert, values)?
+    {
+        return Ok(conn.last_insert_rowid());
+    }
+    match upsert.query_row(values, |r| r.get(0)).optional()? {
+        Some(id) => Ok(id),
+        None => Ok(conn.prepare_cached(lookup.0)?.query_row([lookup.1], |r| r.get(0))?),
+    }
+}
+
 /// Runs a plain insert; `false` if the key exists already (the caller then upserts).
 fn try_insert(insert: &mut Statement<'_>, values: impl rusqlite::Params) -> Result<bool> {
     match insert.execute(values) {
@@ -168,20 +189,13 @@ impl<'a> ImportTx<'a> {
             p.kind.as_str(),
             site_author
         ];
-        if let Some(insert) = self.insert_participant.as_mut()
-            && try_insert(insert, values)?
-        {
-            let id = self.tx.last_insert_rowid();
-            self.participants.insert(p.key.clone(), id);
-            return Ok(id);
-        }
-        let returned: Option<i64> =
-            self.upsert_participant.query_row(values, |r| r.get(0)).optional()?;
-        // an unchanged row returns nothing: look it up
-        let id = match returned {
-            Some(id) => id,
-            None => self.lookup("SELECT id FROM participants WHERE key = ?1", &p.key)?,
-        };
+        let id = write_keyed(
+            self.tx,
+            self.insert_participant.as_mut(),
+            &mut self.upsert_participant,
+            values,
+            ("SELECT id FROM participants WHERE key = ?1", &p.key),
+        )?;
         self.participants.insert(p.key.clone(), id);
         Ok(id)
     }
@@ -191,28 +205,15 @@ impl<'a> ImportTx<'a> {
             return Ok(id);
         }
         let values = params![c.key, key_hash(&c.key), c.platform, c.title, c.url];
-        if let Some(insert) = self.insert_conversation.as_mut()
-            && try_insert(insert, values)?
-        {
-            let id = self.tx.last_insert_rowid();
-            self.conversations.insert(c.key.clone(), id);
-            return Ok(id);
-        }
-        let returned: Option<i64> =
-            self.upsert_conversation.query_row(values, |r| r.get(0)).optional()?;
-        let id = match returned {
-            Some(id) => id,
-            None => self
-                .tx
-                .prepare_cached("SELECT id FROM conversations WHERE key_hash = ?1")?
-                .query_row([key_hash(&c.key)], |r| r.get(0))?,
-        };
+        let id = write_keyed(
+            self.tx,
+            self.insert_conversation.as_mut(),
+            &mut self.upsert_conversation,
+            values,
+            ("SELECT id FROM conversations WHERE key_hash = ?1", &key_hash(&c.key)),
+        )?;
         self.conversations.insert(c.key.clone(), id);
         Ok(id)
-    }
-
-    fn lookup(&self, sql: &str, key: &str) -> Result<i64> {
-        Ok(self.tx.prepare_cached(sql)?.query_row([key], |r| r.get(0))?)
     }
 
     /// Inserts or updates `item`. Its participant and conversation are created on the fly
@@ -259,20 +260,11 @@ impl<'a> ImportTx<'a> {
             mentions,
             self.source_id,
         ];
-        let inserted = match self.insert_item.as_mut().map(|insert| insert.execute(values)) {
-            Some(Ok(n)) => Some(n),
-            Some(Err(rusqlite::Error::SqliteFailure(e, _)))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                None
-            }
-            Some(Err(e)) => return Err(e.into()),
-            None => None,
+        let inserted = match self.insert_item.as_mut() {
+            Some(insert) => try_insert(insert, values)?,
+            None => false,
         };
-        let changed = match inserted {
-            Some(n) => n,
-            None => self.upsert_item.execute(values)?,
-        };
+        let changed = if inserted { 1 } else { self.upsert_item.execute(values)? };
         self.seen += 1;
         self.changed += changed as u64;
         Ok(())
