@@ -26,11 +26,11 @@ fn corpus(path: &str) -> String {
 
 fn kinds(ws: &Workspace) -> Vec<(String, i64)> {
     let stats = ws.json(&["stats", "--json"]);
-    stats["items_by_kind"]
-        .as_array()
+    stats["items"]
+        .as_object()
         .unwrap()
         .iter()
-        .map(|pair| (pair[0].as_str().unwrap().to_string(), pair[1].as_i64().unwrap()))
+        .map(|(kind, n)| (kind.clone(), n.as_i64().unwrap()))
         .collect()
 }
 

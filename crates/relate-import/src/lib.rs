@@ -10,6 +10,7 @@
 mod content;
 pub mod convokit;
 mod input;
+pub mod json;
 mod pseudonym;
 pub mod testing;
 pub mod wxr;
@@ -18,9 +19,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use content::{extract_links, html_to_text};
-pub use input::Input;
+pub use input::{Input, Limits};
 pub use pseudonym::Pseudonymizer;
-use relate_model::{Conversation, Item, Participant};
+use relate_model::{AudienceSnapshot, Conversation, Item, Participant};
 
 /// A parser for one kind of export.
 pub trait Importer: Sync {
@@ -80,6 +81,7 @@ pub trait Sink {
     fn participant(&mut self, participant: Participant) -> Result<(), SinkError>;
     fn conversation(&mut self, conversation: Conversation) -> Result<(), SinkError>;
     fn item(&mut self, item: Item) -> Result<(), SinkError>;
+    fn audience(&mut self, snapshot: AudienceSnapshot) -> Result<(), SinkError>;
     fn warn(&mut self, warning: Warning);
 }
 
@@ -102,6 +104,8 @@ pub enum ImportError {
     NotThisFormat { file: PathBuf, format: &'static str, reason: String },
     #[error("{file}:{line}:{column}: malformed XML: {message}")]
     Xml { file: PathBuf, line: u64, column: u64, message: String },
+    #[error("{file}:{line}:{column}: malformed JSON: {message}")]
+    Json { file: PathBuf, line: u64, column: u64, message: String },
     #[error("{file}: {source}")]
     Io { file: PathBuf, source: std::io::Error },
     #[error("could not store a record: {0}")]

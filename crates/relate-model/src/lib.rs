@@ -28,10 +28,16 @@ pub enum ItemKind {
     Repost,
     /// A mention from elsewhere (webmention and the like).
     Mention,
+    /// A post that quotes another (a quote tweet, a Bluesky quote post): it starts its own
+    /// thread but points at the quoted item through `parent`.
+    Quote,
+    /// A like, favourite or reaction: no words, only a sign of attention. Counted beside the
+    /// conversation, never as part of it.
+    Like,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 7] = [
+    pub const ALL: [ItemKind; 9] = [
         ItemKind::Post,
         ItemKind::Comment,
         ItemKind::Reply,
@@ -39,6 +45,8 @@ impl ItemKind {
         ItemKind::Trackback,
         ItemKind::Repost,
         ItemKind::Mention,
+        ItemKind::Quote,
+        ItemKind::Like,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +58,8 @@ impl ItemKind {
             ItemKind::Trackback => "trackback",
             ItemKind::Repost => "repost",
             ItemKind::Mention => "mention",
+            ItemKind::Quote => "quote",
+            ItemKind::Like => "like",
         }
     }
 
@@ -66,6 +76,11 @@ impl ItemKind {
     /// Pingbacks and trackbacks: another site pointing at the conversation.
     pub fn is_link_notice(self) -> bool {
         matches!(self, ItemKind::Pingback | ItemKind::Trackback)
+    }
+
+    /// Likes and reposts: attention without words, the vanity side of the ledger.
+    pub fn is_attention(self) -> bool {
+        matches!(self, ItemKind::Like | ItemKind::Repost)
     }
 }
 
@@ -195,4 +210,27 @@ pub struct Item {
     /// Explicit mentions the platform marks up (`@handle` tags); `@Name:` addressing in plain
     /// text is resolved later, by the threads analysis, because it needs the thread's names.
     pub mentions: Vec<String>,
+}
+
+/// A vanity number as an export (or the user) states it on a date: followers, likes, boosts,
+/// page views. Kept to set beside the conversations, never mixed into them.
+///
+/// Exactly one of `account` and `item` is usually set: followers belong to an account, likes
+/// to an item; a number for the whole site (page views, Facebook fans) has neither.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudienceSnapshot {
+    /// `mastodon`, `twitter`, `blog`, ...
+    pub platform: String,
+    /// The participant key the number belongs to.
+    pub account: Option<String>,
+    /// The item key the number belongs to.
+    pub item: Option<String>,
+    /// `followers`, `following`, `posts`, `likes`, `reposts`, `replies`, `quotes`,
+    /// `page_views`, `fans`, or `unloaded_replies` (replies a platform counted but the export
+    /// left out: Reddit's `more` stubs, a thread cut off).
+    pub metric: String,
+    pub value: i64,
+    /// When the number was true, UTC seconds; `None` means "when the export was made", and
+    /// the store then records the import time.
+    pub at: Option<i64>,
 }

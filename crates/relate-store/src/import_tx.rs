@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use relate_model::{Conversation, Item, Participant};
+use relate_model::{AudienceSnapshot, Conversation, Item, Participant};
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use crate::Result;
@@ -34,6 +34,8 @@ pub struct ImportTx<'a> {
     insert_warning: Statement<'a>,
     finished: bool,
     source_id: i64,
+    /// When this run began: the date of undated audience numbers.
+    now: i64,
     participants: HashMap<String, i64>,
     conversations: HashMap<String, i64>,
     items_before: u64,
@@ -166,6 +168,7 @@ impl<'a> ImportTx<'a> {
             )?,
             finished: false,
             source_id,
+            now,
             participants: HashMap::default(),
             conversations: HashMap::default(),
             items_before: items_before as u64,
@@ -267,6 +270,38 @@ impl<'a> ImportTx<'a> {
         let changed = if inserted { 1 } else { self.upsert_item.execute(values)? };
         self.seen += 1;
         self.changed += changed as u64;
+        Ok(())
+    }
+
+    /// Stores a vanity number. One without a date counts as of this import, but only when the
+    /// latest stored value differs: re-importing an undated export adds nothing.
+    pub fn audience(&mut self, s: &AudienceSnapshot) -> Result<()> {
+        let account = s.account.as_deref().unwrap_or("");
+        let item = s.item.as_deref().unwrap_or("");
+        match s.at {
+            Some(at) => {
+                self.tx.execute(
+                    "INSERT INTO audience(platform, account, item, metric, at, value, source_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT(platform, account, item, metric, at) DO UPDATE
+                     SET value = excluded.value, source_id = excluded.source_id
+                     WHERE audience.value <> excluded.value",
+                    params![s.platform, account, item, s.metric, at, s.value, self.source_id],
+                )?;
+            }
+            None => {
+                self.tx.execute(
+                    "INSERT INTO audience(platform, account, item, metric, at, value, source_id)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+                     WHERE ?6 IS NOT (SELECT value FROM audience
+                         WHERE platform = ?1 AND account = ?2 AND item = ?3 AND metric = ?4
+                         ORDER BY at DESC LIMIT 1)
+                     ON CONFLICT(platform, account, item, metric, at) DO UPDATE
+                     SET value = excluded.value",
+                    params![s.platform, account, item, s.metric, self.now, s.value, self.source_id],
+                )?;
+            }
+        }
         Ok(())
     }
 

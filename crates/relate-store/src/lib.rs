@@ -11,8 +11,10 @@
 mod import_tx;
 mod load;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use relate_model::{AudienceSnapshot, Participant, ParticipantKind};
 use rusqlite::{Connection, params};
 
 pub use import_tx::{ImportCounts, ImportTx, key_hash};
@@ -34,7 +36,10 @@ pub enum StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_audience_identities.sql"),
+];
 
 pub struct Store {
     conn: Connection,
@@ -56,8 +61,13 @@ pub struct Stats {
     pub sources: i64,
     pub participants: i64,
     pub conversations: i64,
-    pub items_by_kind: Vec<(String, i64)>,
-    pub items_by_state: Vec<(String, i64)>,
+    /// Items per kind (`post`, `comment`, `like`, ...), every state.
+    pub items: BTreeMap<String, i64>,
+    /// Items per state (`public`, `restricted`, `spam`, ...).
+    pub states: BTreeMap<String, i64>,
+    /// Items only some people may see (direct messages, followers-only, private groups).
+    pub restricted: i64,
+    pub audience_snapshots: i64,
     pub public_items: i64,
     /// Conversations with at least one public item.
     pub public_conversations: i64,
@@ -191,7 +201,7 @@ impl Store {
 
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
-        let grouped = |sql: &str| -> Result<Vec<(String, i64)>> {
+        let grouped = |sql: &str| -> Result<BTreeMap<String, i64>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -200,16 +210,112 @@ impl Store {
             sources: count("SELECT count(*) FROM sources")?,
             participants: count("SELECT count(*) FROM participants")?,
             conversations: count("SELECT count(*) FROM conversations")?,
-            items_by_kind: grouped("SELECT kind, count(*) FROM items GROUP BY kind ORDER BY kind")?,
-            items_by_state: grouped(
-                "SELECT state, count(*) FROM items GROUP BY state ORDER BY state",
-            )?,
+            items: grouped("SELECT kind, count(*) FROM items GROUP BY kind")?,
+            states: grouped("SELECT state, count(*) FROM items GROUP BY state")?,
+            restricted: count("SELECT count(*) FROM items WHERE state = 'restricted'")?,
+            audience_snapshots: count("SELECT count(*) FROM audience")?,
             public_items: count("SELECT count(*) FROM items WHERE state = 'public'")?,
             public_conversations: count(
                 "SELECT count(DISTINCT conversation_id) FROM items WHERE state = 'public'",
             )?,
             warnings: count("SELECT count(*) FROM import_warnings")?,
         })
+    }
+
+    /// Records a number the user entered (`relate audience add`, an audience CSV): no source.
+    /// The same number for the same day and metric is stored once.
+    pub fn add_audience(&self, s: &AudienceSnapshot) -> Result<bool> {
+        let at =
+            s.at.ok_or_else(|| StoreError::Invalid("an audience number needs a date".into()))?;
+        let n = self.conn.execute(
+            "INSERT INTO audience(platform, account, item, metric, at, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(platform, account, item, metric, at) DO UPDATE SET value = excluded.value
+             WHERE audience.value <> excluded.value",
+            params![
+                s.platform,
+                s.account.as_deref().unwrap_or(""),
+                s.item.as_deref().unwrap_or(""),
+                s.metric,
+                at,
+                s.value
+            ],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// Every audience snapshot, oldest first.
+    pub fn audience(&self) -> Result<Vec<AudienceSnapshot>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT platform, account, item, metric, value, at FROM audience
+             ORDER BY at, platform, account, item, metric",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let opt = |s: String| (!s.is_empty()).then_some(s);
+            Ok(AudienceSnapshot {
+                platform: r.get(0)?,
+                account: opt(r.get(1)?),
+                item: opt(r.get(2)?),
+                metric: r.get(3)?,
+                value: r.get(4)?,
+                at: Some(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Says participants `a` and `b` are one person. Both must exist.
+    pub fn link_identity(&self, a: &str, b: &str) -> Result<()> {
+        for key in [a, b] {
+            let known: i64 = self.conn.query_row(
+                "SELECT count(*) FROM participants WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )?;
+            if known == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "no participant {key:?} (`relate identity list` shows the keys)"
+                )));
+            }
+        }
+        if a == b {
+            return Ok(());
+        }
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        self.conn
+            .execute("INSERT OR IGNORE INTO identity_links(a, b) VALUES (?1, ?2)", params![a, b])?;
+        Ok(())
+    }
+
+    /// Takes back every link that involves `key`.
+    pub fn unlink_identity(&self, key: &str) -> Result<usize> {
+        Ok(self.conn.execute("DELETE FROM identity_links WHERE a = ?1 OR b = ?1", [key])?)
+    }
+
+    /// The stated links, as pairs of participant keys.
+    pub fn identity_links(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT a, b FROM identity_links ORDER BY a, b")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every participant, for `relate identity`.
+    pub fn participants(&self) -> Result<Vec<Participant>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, platform, handle, display_name, url, kind, site_author FROM participants ORDER BY key",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(5)?;
+            Ok(Participant {
+                key: r.get(0)?,
+                platform: r.get(1)?,
+                handle: r.get(2)?,
+                display_name: r.get(3)?,
+                url: r.get(4)?,
+                kind: ParticipantKind::parse(&kind).unwrap_or(ParticipantKind::Unknown),
+                site_author: r.get::<_, i64>(6)? == 1,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Warnings of the most recent import runs, newest first.

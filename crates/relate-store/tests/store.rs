@@ -85,7 +85,7 @@ fn dropped_import_leaves_nothing_behind() {
     }
     let stats = store.stats().unwrap();
     assert_eq!((stats.sources, stats.participants, stats.conversations), (0, 0, 0));
-    assert!(stats.items_by_kind.is_empty());
+    assert!(stats.items.is_empty());
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use relate_import::{ImportContext, Input, Pseudonymizer, Sink, SinkError, Warning};
-use relate_model::{Conversation, Item, Participant};
+use relate_model::{AudienceSnapshot, Conversation, Item, Participant};
 use relate_store::ImportCounts;
 
 use super::{open_store, print};
@@ -165,6 +165,7 @@ enum Record {
     Participant(Participant),
     Conversation(Conversation),
     Item(Item),
+    Audience(AudienceSnapshot),
     Warning(Warning),
     /// The importer finished without error: commit.
     Commit,
@@ -189,6 +190,7 @@ fn write_records(
                     tx.conversation(&c)?;
                 }
                 Record::Item(i) => tx.item(&i)?,
+                Record::Audience(a) => tx.audience(&a)?,
                 Record::Warning(w) => tx.warning(&w.location, &w.message)?,
                 Record::Commit => return tx.commit().context("saving the import"),
             }
@@ -228,6 +230,9 @@ impl Sink for ChannelSink {
     }
     fn item(&mut self, item: Item) -> Result<(), SinkError> {
         self.push(Record::Item(item))
+    }
+    fn audience(&mut self, snapshot: AudienceSnapshot) -> Result<(), SinkError> {
+        self.push(Record::Audience(snapshot))
     }
     fn warn(&mut self, warning: Warning) {
         const SHOWN: usize = 5;

@@ -27,11 +27,10 @@ pub(crate) fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
         "{} import runs, {} participants, {} conversations\n",
         stats.sources, stats.participants, stats.conversations
     );
-    for (kind, n) in &stats.items_by_kind {
+    for (kind, n) in &stats.items {
         text.push_str(&format!("  {kind:<12}{n}\n"));
     }
-    let states: Vec<String> =
-        stats.items_by_state.iter().map(|(s, n)| format!("{n} {s}")).collect();
+    let states: Vec<String> = stats.states.iter().map(|(s, n)| format!("{n} {s}")).collect();
     text.push_str(&format!("items by state: {}\n", states.join(", ")));
     if stats.warnings > 0 {
         text.push_str(&format!("{} import warnings (`relate warnings`)\n", stats.warnings));
