@@ -4,12 +4,14 @@
 //! Invariants: no IO, no clock, no randomness; output order never depends on hash order.
 //! Each module's `//!` doc holds its definitions, mirrored in docs/measures.md.
 
+pub mod audience;
 pub mod learning;
 pub mod pingbacks;
 pub mod pipeline;
 pub mod response;
+pub mod stitch;
 pub mod structure;
 pub mod threads;
 pub mod ties;
 
-pub use pipeline::{Analyses, run};
+pub use pipeline::{Analyses, run, stitch_and_run};

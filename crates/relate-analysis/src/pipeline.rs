@@ -2,7 +2,7 @@
 
 use relate_model::corpus::Corpus;
 
-use crate::{learning, pingbacks, response, structure, threads, ties};
+use crate::{audience, learning, pingbacks, response, stitch, structure, threads, ties};
 
 pub struct Analyses {
     pub threads: threads::Threads,
@@ -11,6 +11,17 @@ pub struct Analyses {
     pub pingbacks: pingbacks::Pingbacks,
     pub learning: learning::Learning,
     pub structure: structure::Structure,
+    pub audience: audience::Audience,
+    /// Conversations joined before the analyses ran (empty when `run` was given a corpus
+    /// as it is).
+    pub stitched: Vec<stitch::Join>,
+}
+
+/// Joins the conversations that are one ([`stitch`]), then runs every analysis: what the
+/// commands show.
+pub fn stitch_and_run(corpus: &mut Corpus) -> Analyses {
+    let stitched = stitch::apply(corpus);
+    Analyses { stitched, ..run(corpus) }
 }
 
 pub fn run(corpus: &Corpus) -> Analyses {
@@ -27,5 +38,15 @@ pub fn run(corpus: &Corpus) -> Analyses {
             )
         },
     );
-    Analyses { threads, response, ties, pingbacks, learning, structure }
+    let audience = audience::compute(corpus);
+    Analyses {
+        threads,
+        response,
+        ties,
+        pingbacks,
+        learning,
+        structure,
+        audience,
+        stitched: Vec::new(),
+    }
 }

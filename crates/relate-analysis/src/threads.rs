@@ -169,7 +169,8 @@ fn resolve_addresses(corpus: &Corpus, items: &[u32]) -> Vec<(u32, Address)> {
     let mut names_sorted = true;
     for &i in items {
         let item = &corpus.items[i as usize];
-        if item.state != State::Public {
+        // a like or a boost addresses no one and is nothing to answer
+        if item.state != State::Public || item.kind.is_attention() {
             continue;
         }
         let mut found: Vec<Address> = Vec::new();

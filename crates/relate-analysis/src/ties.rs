@@ -53,7 +53,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
         !p.is_owner && p.kind == ParticipantKind::Person
     };
     for (index, item) in corpus.items.iter().enumerate() {
-        if item.state != State::Public || !is_person(item.author) {
+        // a like is attention, not an encounter: people who only like are not participants
+        if item.state != State::Public || item.kind.is_attention() || !is_person(item.author) {
             continue;
         }
         let p = &corpus.participants[item.author as usize];

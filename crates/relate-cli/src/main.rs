@@ -30,6 +30,10 @@ struct Cli {
     /// The workspace database.
     #[arg(long, global = true, env = "RELATE_DB", default_value = "relate.db")]
     db: PathBuf,
+    /// Also show and count restricted items: direct messages, followers-only posts, private
+    /// groups, whispers. They are always stored, but left out unless you ask.
+    #[arg(long, global = true)]
+    include_restricted: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -112,11 +116,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Import(args) => cmd::import::run(&cli.db, args),
         Command::Stats { json } => cmd::show::stats(&cli.db, json),
-        Command::Threads { id, json } => cmd::show::threads(&cli.db, id.as_deref(), json),
-        Command::Report { json } => cmd::show::report(&cli.db, json),
-        Command::Learned { since, json } => cmd::show::learned(&cli.db, since.as_deref(), json),
+        Command::Threads { id, json } => {
+            cmd::show::threads(&cli.db, id.as_deref(), json, cli.include_restricted)
+        }
+        Command::Report { json } => cmd::show::report(&cli.db, json, cli.include_restricted),
+        Command::Learned { since, json } => {
+            cmd::show::learned(&cli.db, since.as_deref(), json, cli.include_restricted)
+        }
         Command::Owner(command) => cmd::owner::run(&cli.db, command),
-        Command::Export(command) => cmd::export::run(&cli.db, command),
+        Command::Export(command) => cmd::export::run(&cli.db, command, cli.include_restricted),
         Command::Warnings { limit } => cmd::show::warnings(&cli.db, limit),
         Command::Demo(args) => cmd::demo::run(args),
     }

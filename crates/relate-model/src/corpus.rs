@@ -8,6 +8,8 @@ pub struct Corpus {
     pub participants: Vec<CorpusParticipant>,
     pub conversations: Vec<CorpusConversation>,
     pub items: Vec<CorpusItem>,
+    /// The vanity numbers (followers, like counts, page views), oldest first.
+    pub audience: Vec<crate::AudienceSnapshot>,
     /// Every item's text and native id, back to back: one allocation instead of two per
     /// item, which is a third of the memory of a million-item corpus.
     strings: String,
@@ -30,6 +32,10 @@ pub struct CorpusParticipant {
     pub kind: ParticipantKind,
     /// Declared owner, or a WXR author not removed with `relate owner remove`.
     pub is_owner: bool,
+    /// Set when the user said this account and another are one person
+    /// (`relate identity link`): the participant that stands for both. Items of a merged
+    /// participant are attributed to that one when loading.
+    pub merged_into: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +45,9 @@ pub struct CorpusConversation {
     pub platform: std::sync::Arc<str>,
     pub title: Option<Box<str>>,
     pub url: Option<Box<str>>,
+    /// Set when this conversation was stitched into another (a webmention's page, a toot
+    /// announcing the blog post, a cross-post): the one its items now belong to.
+    pub joined_into: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -158,7 +167,7 @@ impl Corpus {
 ///
 /// ```text
 /// owner Christian
-/// == seed Der Social Media ROI
+/// == seed url=https://blog.example/roi Der Social Media ROI
 /// #1 Christian: the post
 /// #2 Ben -> #1: a comment on the post
 /// #3 Christian -> #1: @Ben: an answer in a flat comment
@@ -166,6 +175,7 @@ impl Corpus {
 /// #5 kulturblog.example (pingback) -> #1: […] a linking post […]
 /// ```
 ///
+/// A conversation line may carry `url=` and `platform=` (default `test`) before its title.
 /// Items without a parent are posts; items answering a post are comments; others replies.
 /// `_` in a name stands for a space, `\\n` in a text for a line break. Item `#n` is created at `n` hours after the epoch, so
 /// numbering is chronology. A kind in parentheses overrides the inferred kind, a state in
@@ -186,12 +196,24 @@ pub mod testing {
                 continue;
             }
             if let Some(rest) = line.strip_prefix("== ") {
-                let (key, title) = rest.split_once(' ').unwrap_or((rest, ""));
+                let mut words = rest.split_whitespace();
+                let key = words.next().expect("conversation key");
+                let (mut platform, mut url, mut title) = ("test", None, Vec::new());
+                for word in words {
+                    if let Some(p) = word.strip_prefix("platform=") {
+                        platform = p;
+                    } else if let Some(u) = word.strip_prefix("url=") {
+                        url = Some(u.into());
+                    } else {
+                        title.push(word);
+                    }
+                }
                 corpus.conversations.push(CorpusConversation {
                     key: key.into(),
-                    platform: "test".into(),
-                    title: (!title.is_empty()).then(|| title.into()),
-                    url: None,
+                    platform: platform.into(),
+                    title: (!title.is_empty()).then(|| title.join(" ").into()),
+                    url,
+                    joined_into: None,
                 });
                 continue;
             }
@@ -217,6 +239,7 @@ pub mod testing {
                     platform: "test".into(),
                     title: None,
                     url: None,
+                    joined_into: None,
                 });
             }
             let is_site = kind.is_some_and(ItemKind::is_link_notice);
@@ -229,6 +252,7 @@ pub mod testing {
                     url: None,
                     kind: if is_site { ParticipantKind::Site } else { ParticipantKind::Person },
                     is_owner: false,
+                    merged_into: None,
                 });
                 (corpus.participants.len() - 1) as u32
             });

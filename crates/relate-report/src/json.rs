@@ -10,6 +10,15 @@ use serde_json::{Value, json};
 
 use crate::{conversations, excluded, moments_since, owners, time_span, vanity};
 
+/// The display name of the participant with `key`, or the key when it is not loaded.
+fn account_name(corpus: &Corpus, key: &str) -> String {
+    corpus
+        .participants
+        .iter()
+        .find(|p| p.key == key)
+        .map_or_else(|| key.to_string(), |p| p.display_name.clone())
+}
+
 /// Lists in a report stop here: a report summarises; full lists have their own commands.
 const LIST_LIMIT: usize = 100;
 
@@ -55,6 +64,24 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
         "people_count": analyses.ties.people.len(),
         "excluded": excluded(corpus).iter().map(|(s, n)| (s.as_str().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
         "structure": analyses.structure,
+        "audience": {
+            "figures": analyses.audience.figures.iter().map(|f| json!({
+                "platform": f.platform,
+                "account": f.account.as_deref().map(|key| account_name(corpus, key)),
+                "metric": f.metric,
+                "value": f.value,
+                "at": rfc3339(f.at),
+                "first_value": f.first_value,
+                "first_at": f.first_at.map(rfc3339),
+            })).collect::<Vec<_>>(),
+            "item_totals": analyses.audience.item_totals,
+        },
+        "stitched": analyses.stitched.iter().take(LIST_LIMIT).map(|j| json!({
+            "conversation": &*corpus.conversations[j.from as usize].key,
+            "joined": &*corpus.conversations[j.into as usize].key,
+            "reason": j.reason.as_str(),
+        })).collect::<Vec<_>>(),
+        "stitched_count": analyses.stitched.len(),
     })
 }
 

@@ -18,10 +18,7 @@ use relate_model::{ItemKind, State};
 pub fn conversations(corpus: &Corpus) -> u64 {
     let mut answered = vec![false; corpus.conversations.len()];
     for item in &corpus.items {
-        if item.state == State::Public
-            && item.kind != ItemKind::Post
-            && item.kind != ItemKind::Repost
-        {
+        if item.state == State::Public && item.kind != ItemKind::Post && !item.kind.is_attention() {
             answered[item.conversation as usize] = true;
         }
     }
@@ -57,12 +54,14 @@ pub fn excluded(corpus: &Corpus) -> [(State, u64); 5] {
 }
 
 /// The numbers people are usually told to watch, kept for contrast.
-pub fn vanity(corpus: &Corpus) -> [(ItemKind, u64); 4] {
+pub fn vanity(corpus: &Corpus) -> [(ItemKind, u64); 6] {
     let mut counts = [
         (ItemKind::Post, 0),
         (ItemKind::Comment, 0),
         (ItemKind::Pingback, 0),
         (ItemKind::Trackback, 0),
+        (ItemKind::Like, 0),
+        (ItemKind::Repost, 0),
     ];
     for item in corpus.items.iter().filter(|i| i.state == State::Public) {
         let kind = if item.kind == ItemKind::Reply { ItemKind::Comment } else { item.kind };

@@ -6,9 +6,9 @@ use std::fmt::Write;
 use relate_analysis::Analyses;
 use relate_analysis::learning::{MomentKind, excerpt, quote};
 use relate_analysis::threads::Via;
-use relate_model::State;
 use relate_model::corpus::Corpus;
 use relate_model::time::{date, rfc3339};
+use relate_model::{ItemKind, State};
 
 use crate::{conversations, excluded, moments_since, owners, time_span, vanity};
 
@@ -73,6 +73,29 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
     let _ = writeln!(out, "The numbers usually watched");
     for (kind, n) in vanity(corpus) {
         let _ = writeln!(out, "  {:<24}{n}", format!("{}s", kind.as_str()));
+    }
+    for f in &analyses.audience.figures {
+        let whose = f.account.as_deref().map_or_else(
+            || f.platform.clone(),
+            |key| {
+                let name = corpus
+                    .participants
+                    .iter()
+                    .find(|p| p.key == key)
+                    .map_or(key, |p| p.display_name.as_str());
+                format!("{}, {name}", f.platform)
+            },
+        );
+        let was = match (f.first_value, f.first_at) {
+            (Some(v), Some(t)) => {
+                format!(" (was {v} on {})", &rfc3339(t).get(..10).unwrap_or_default())
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "  {:<24}{}{was}  [{whose}]", f.metric.replace('_', " "), f.value);
+    }
+    for (metric, total) in &analyses.audience.item_totals {
+        let _ = writeln!(out, "  {:<24}{total}  (as the platforms count them)", metric);
     }
     let excluded: Vec<String> = excluded(corpus)
         .iter()
@@ -214,19 +237,40 @@ pub fn thread(corpus: &Corpus, analyses: &Analyses, conversation: u32) -> String
     if let Some(url) = &c.url {
         let _ = writeln!(out, "{url}");
     }
+    for join in analyses.stitched.iter().filter(|j| j.into == conversation) {
+        let joined = &corpus.conversations[join.from as usize];
+        let _ = writeln!(
+            out,
+            "joined: {} [{}] ({})",
+            joined.title.as_deref().unwrap_or(&joined.key),
+            joined.platform,
+            join.reason.as_str()
+        );
+    }
     let order = &analyses.threads.order[conversation as usize];
+    let mut platforms: Vec<&str> =
+        order.iter().map(|&i| corpus.author(&corpus.items[i as usize]).platform.as_str()).collect();
+    platforms.sort_unstable();
+    platforms.dedup();
+    let several_platforms = platforms.len() > 1;
     for &i in order {
         let item = &corpus.items[i as usize];
         let indent = "  ".repeat(analyses.threads.depth[i as usize] as usize);
         let author = corpus.author(item);
         let mut flags = Vec::new();
+        if several_platforms {
+            flags.push(author.platform.clone());
+        }
         if author.is_owner {
             flags.push("owner".to_string());
         }
         if item.state != State::Public {
             flags.push(item.state.as_str().to_string());
         }
-        if item.kind.is_link_notice() {
+        if item.kind.is_link_notice()
+            || item.kind.is_attention()
+            || matches!(item.kind, ItemKind::Mention | ItemKind::Quote)
+        {
             flags.push(item.kind.as_str().to_string());
         }
         if item.parent_missing {

@@ -18,6 +18,7 @@ use relate_model::{AudienceSnapshot, Participant, ParticipantKind};
 use rusqlite::{Connection, params};
 
 pub use import_tx::{ImportCounts, ImportTx, key_hash};
+pub use load::LoadOptions;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -7,11 +7,24 @@ use relate_model::{ItemKind, ParticipantKind, State};
 
 use crate::{Result, Store, StoreError};
 
+/// What to load besides the default.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Treat restricted items (direct messages, followers-only posts, whispers) as public.
+    /// Off by default: they are stored, but never shown unless the user asks.
+    pub include_restricted: bool,
+}
+
 impl Store {
     /// Loads participants, conversations and items. Owners are the declared owners (matched
     /// on platform and handle or display name, case-insensitively) plus site authors the user
     /// did not remove.
     pub fn load_corpus(&self) -> Result<Corpus> {
+        self.load_corpus_with(&LoadOptions::default())
+    }
+
+    /// [`Store::load_corpus`] with options.
+    pub fn load_corpus_with(&self, options: &LoadOptions) -> Result<Corpus> {
         // Declarations only: site authors are owners through their own flag, so a guest who
         // happens to use an author's name does not become "us".
         let owners: Vec<crate::OwnerRow> =
@@ -48,7 +61,13 @@ impl Store {
                 url: r.get(5)?,
                 kind: ParticipantKind::parse(&kind).unwrap_or(ParticipantKind::Person),
                 is_owner,
+                merged_into: None,
             });
+        }
+
+        let links = self.identity_links()?;
+        if !links.is_empty() {
+            merge_identities(&mut corpus.participants, &links);
         }
 
         let mut conversation_index = IdIndex::default();
@@ -75,6 +94,7 @@ impl Store {
                 platform,
                 title: title.map(String::into_boxed_str),
                 url: url.map(String::into_boxed_str),
+                joined_into: None,
             });
         }
 
@@ -126,11 +146,17 @@ impl Store {
                 })?,
                 parent: None,
                 parent_missing: false,
-                author: participant_index.get(author).ok_or_else(|| {
-                    StoreError::Invalid(format!("item {db_id} has an unknown author"))
-                })?,
+                author: participant_index
+                    .get(author)
+                    .map(|p| corpus.participants[p as usize].merged_into.unwrap_or(p))
+                    .ok_or_else(|| {
+                        StoreError::Invalid(format!("item {db_id} has an unknown author"))
+                    })?,
                 kind: ItemKind::parse(kind).unwrap_or(ItemKind::Comment),
-                state: State::parse(state).unwrap_or(State::Pending),
+                state: match State::parse(state).unwrap_or(State::Pending) {
+                    State::Restricted if options.include_restricted => State::Public,
+                    state => state,
+                },
                 created_at: r.get(8)?,
                 text,
                 extra: ItemExtra::new(
@@ -149,7 +175,41 @@ impl Store {
                 item.parent_missing = item.parent.is_none();
             }
         }
+        corpus.audience = self.audience()?;
         Ok(corpus)
+    }
+}
+
+/// Applies `relate identity link` statements: each group of linked accounts is represented by
+/// its first-loaded member, which is an owner when any member is.
+fn merge_identities(participants: &mut [CorpusParticipant], links: &[(String, String)]) {
+    let by_key: HashMap<&str, u32> =
+        participants.iter().enumerate().map(|(i, p)| (p.key.as_str(), i as u32)).collect();
+    let mut parent: Vec<u32> = (0..participants.len() as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    for (a, b) in links {
+        let (Some(&a), Some(&b)) = (by_key.get(a.as_str()), by_key.get(b.as_str())) else {
+            continue; // a forgotten participant: the link has nothing left to merge
+        };
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        // the smaller index represents the group: deterministic, and the first imported
+        let (keep, join) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[join as usize] = keep;
+    }
+    for i in 0..participants.len() as u32 {
+        let root = find(&mut parent, i);
+        if root != i {
+            participants[i as usize].merged_into = Some(root);
+            if participants[i as usize].is_owner {
+                participants[root as usize].is_owner = true;
+            }
+        }
     }
 }
 

@@ -50,7 +50,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("{}", super::import::summary(&path, &imported));
     }
     eprintln!();
-    super::show::report(&db, false)?;
+    super::show::report(&db, false, false)?;
     print("\n")?;
     print(&format!(
         "Next: `relate --db {0} learned` (what the museum learned, with evidence), \

@@ -7,23 +7,23 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Subcommand;
 
-use super::open_existing;
-
 #[derive(Subcommand)]
 pub(crate) enum ExportCommand {
-    /// A ConvoKit corpus directory (public items only), loadable with convokit.Corpus(filename=DIR).
+    /// A ConvoKit corpus directory (public items only; restricted ones with --include-restricted), loadable with convokit.Corpus(filename=DIR).
     Convokit {
         /// The directory to write; created if missing. Existing corpus files are replaced.
         dir: PathBuf,
     },
 }
 
-pub(crate) fn run(db: &Path, command: ExportCommand) -> anyhow::Result<()> {
+pub(crate) fn run(
+    db: &Path,
+    command: ExportCommand,
+    include_restricted: bool,
+) -> anyhow::Result<()> {
     match command {
         ExportCommand::Convokit { dir } => {
-            let store = open_existing(db)?;
-            let corpus = store.load_corpus()?;
-            let analyses = relate_analysis::run(&corpus);
+            let (corpus, analyses) = super::show::analyse(db, include_restricted)?;
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             let written = relate_report::convokit::write(&corpus, &analyses, &mut |name| {

@@ -8,12 +8,15 @@ use relate_model::corpus::Corpus;
 
 use super::{open_existing, print, print_json};
 
-fn analyse(db: &Path) -> anyhow::Result<(Corpus, Analyses)> {
+/// Loads the corpus (restricted items only when asked), joins the conversations that are one
+/// across platforms, and runs every analysis.
+pub(crate) fn analyse(db: &Path, include_restricted: bool) -> anyhow::Result<(Corpus, Analyses)> {
     let store = open_existing(db)?;
-    let corpus = store.load_corpus().context("loading the database")?;
+    let options = relate_store::LoadOptions { include_restricted };
+    let mut corpus = store.load_corpus_with(&options).context("loading the database")?;
     drop(store);
     release_free_memory();
-    let analyses = relate_analysis::run(&corpus);
+    let analyses = relate_analysis::stitch_and_run(&mut corpus);
     Ok((corpus, analyses))
 }
 
@@ -38,8 +41,8 @@ pub(crate) fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
     print(&text)
 }
 
-pub(crate) fn report(db: &Path, json: bool) -> anyhow::Result<()> {
-    let (corpus, analyses) = analyse(db)?;
+pub(crate) fn report(db: &Path, json: bool, include_restricted: bool) -> anyhow::Result<()> {
+    let (corpus, analyses) = analyse(db, include_restricted)?;
     if json {
         print_json(&relate_report::json::report(&corpus, &analyses))
     } else {
@@ -47,7 +50,12 @@ pub(crate) fn report(db: &Path, json: bool) -> anyhow::Result<()> {
     }
 }
 
-pub(crate) fn learned(db: &Path, since: Option<&str>, json: bool) -> anyhow::Result<()> {
+pub(crate) fn learned(
+    db: &Path,
+    since: Option<&str>,
+    json: bool,
+    include_restricted: bool,
+) -> anyhow::Result<()> {
     let since = match since {
         None => None,
         Some(s) => {
@@ -59,7 +67,7 @@ pub(crate) fn learned(db: &Path, since: Option<&str>, json: bool) -> anyhow::Res
             })?)
         }
     };
-    let (corpus, analyses) = analyse(db)?;
+    let (corpus, analyses) = analyse(db, include_restricted)?;
     if json {
         print_json(&relate_report::json::learned(&corpus, &analyses, since))
     } else {
@@ -67,12 +75,20 @@ pub(crate) fn learned(db: &Path, since: Option<&str>, json: bool) -> anyhow::Res
     }
 }
 
-pub(crate) fn threads(db: &Path, id: Option<&str>, json: bool) -> anyhow::Result<()> {
-    let (corpus, analyses) = analyse(db)?;
+pub(crate) fn threads(
+    db: &Path,
+    id: Option<&str>,
+    json: bool,
+    include_restricted: bool,
+) -> anyhow::Result<()> {
+    let (corpus, analyses) = analyse(db, include_restricted)?;
     let Some(id) = id else {
         let mut rows = Vec::new();
         let mut text = String::new();
         for (index, c) in corpus.conversations.iter().enumerate() {
+            if c.joined_into.is_some() {
+                continue; // listed with the conversation it joined
+            }
             let order = &analyses.threads.order[index];
             let public = order
                 .iter()
@@ -94,7 +110,7 @@ pub(crate) fn threads(db: &Path, id: Option<&str>, json: bool) -> anyhow::Result
         .iter()
         .enumerate()
         .filter(|(index, c)| {
-            &*c.key == id
+            c.joined_into.is_none() && &*c.key == id
                 || analyses.threads.order[*index].iter().any(|&i| corpus.native_id_of(i) == id)
         })
         .map(|(index, _)| index as u32)
