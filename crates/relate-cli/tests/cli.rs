@@ -218,3 +218,44 @@ fn convokit_export_writes_a_loadable_corpus() {
     let stats = back.json(&["stats", "--json"]);
     assert_eq!(stats["conversations"], 1);
 }
+
+#[test]
+fn a_table_with_other_column_names_imports_with_column() {
+    // fixtures/csv/mapped.csv: post_id, reply_to, user_name, created, body; a post, a comment
+    // on it and a reply to the comment
+    let ws = Workspace::new();
+    let help = ws.ok(&["import", "--help"]);
+    assert!(help.stdout.contains("--column <NAME=SOURCE>"), "{}", help.stdout);
+    assert!(help.stdout.contains("--column author=user_name"), "{}", help.stdout);
+
+    let file = fixture("csv/mapped.csv");
+    let run = ws.relate(&["import", &file]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is read with --column"), "{}", run.stderr);
+    let run = ws.relate(&["import", &file, "--column", "writer=user_name"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown column `writer`"), "{}", run.stderr);
+    let run = ws.relate(&["import", &file, "--column", "author"]);
+    assert!(run.stderr.contains("expected NAME=SOURCE"), "{}", run.stderr);
+    // only some columns renamed: the error names the missing ones and the header
+    let run = ws.relate(&["import", &file, "--column", "author=user_name"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no id, text column"), "{}", run.stderr);
+    assert!(run.stderr.contains("post_id, reply_to, user_name"), "{}", run.stderr);
+
+    let mut args = vec!["import", file.as_str()];
+    for pair in ["id=post_id", "author=user_name", "time=created", "text=body", "parent=reply_to"] {
+        args.extend(["--column", pair]);
+    }
+    let run = ws.ok(&args);
+    assert!(run.stderr.contains("as csv: 3 added"), "{}", run.stderr);
+    let stats = ws.json(&["stats", "--json"]);
+    assert_eq!(stats["conversations"], 1);
+    assert_eq!(stats["participants"], 3);
+    assert_eq!(stats["items"]["post"], 1);
+    assert_eq!(stats["items"]["comment"], 1);
+    assert_eq!(stats["items"]["reply"], 1);
+    // the same keys on a second import: nothing new
+    let again = ws.ok(&args);
+    assert!(again.stderr.contains("0 added, 0 updated, 3 unchanged"), "{}", again.stderr);
+}

@@ -357,7 +357,7 @@ mod tests {
             std::fs::write(dir.join(name), body).unwrap();
         }
         let input = Input::from_path(&dir).unwrap();
-        let ctx = ImportContext { pseudonymizer: Pseudonymizer::new(b"t") };
+        let ctx = ImportContext::new(Pseudonymizer::new(b"t"));
         let mut sink = VecSink::default();
         let res = ConvoKit.import(&input, &ctx, &mut sink);
         (res, sink)

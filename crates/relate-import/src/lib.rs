@@ -7,12 +7,29 @@
 //! agent leaves it: such fields are used (if at all) for owner detection, then dropped.
 #![warn(clippy::unwrap_used)]
 
+pub mod audience_csv;
+pub mod bluesky_api;
+pub mod bluesky_car;
 mod content;
 pub mod convokit;
+pub mod discourse;
+pub mod disqus;
+pub mod facebook_dyi;
+pub mod facebook_graph;
+pub mod hackernews;
 mod input;
 pub mod json;
+pub mod mastodon_api;
+pub mod mastodon_archive;
+pub mod offline;
 mod pseudonym;
+pub mod reddit;
+pub mod rss_comments;
+pub mod tabular;
 pub mod testing;
+pub mod twitter_api_v2;
+pub mod twitter_archive;
+pub mod webmention;
 pub mod wxr;
 
 use std::collections::BTreeMap;
@@ -41,7 +58,31 @@ pub trait Importer: Sync {
 }
 
 /// Every importer, in `--list` order.
-pub const IMPORTERS: &[&dyn Importer] = &[&wxr::Wxr, &convokit::ConvoKit];
+pub const IMPORTERS: &[&dyn Importer] = &[
+    // blogs and the web around them
+    &wxr::Wxr,
+    &rss_comments::RssComments,
+    &disqus::Disqus,
+    &webmention::Webmention,
+    // social platforms: archives as downloaded, then API responses
+    &mastodon_archive::MastodonArchive,
+    &mastodon_api::MastodonApi,
+    &bluesky_car::BlueskyCar,
+    &bluesky_api::BlueskyApi,
+    &twitter_archive::TwitterArchive,
+    &twitter_api_v2::TwitterApiV2,
+    &facebook_dyi::FacebookDyi,
+    &facebook_graph::FacebookGraph,
+    &reddit::Reddit,
+    &hackernews::HackerNews,
+    &discourse::Discourse,
+    // research corpora and everything else
+    &convokit::ConvoKit,
+    &tabular::Csv,
+    &tabular::Jsonl,
+    &offline::Offline,
+    &audience_csv::AudienceCsv,
+];
 
 /// How sure an importer is that an input is its format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,13 +92,17 @@ pub enum Detection {
     Yes,
 }
 
-/// Picks the importer that claims `input` most strongly.
+/// Picks the importer that claims `input` most strongly; on a tie, the first in
+/// [`IMPORTERS`] (so a specific format listed early wins over a generic one listed late).
 pub fn detect(input: &Input) -> Option<&'static dyn Importer> {
-    let (best, detection) = IMPORTERS
-        .iter()
-        .map(|imp| (*imp, imp.detect(input)))
-        .max_by_key(|(_, detection)| *detection)?;
-    (detection > Detection::No).then_some(best)
+    let mut best: Option<(&'static dyn Importer, Detection)> = None;
+    for importer in IMPORTERS.iter().copied() {
+        let detection = importer.detect(input);
+        if detection > Detection::No && best.is_none_or(|(_, d)| detection > d) {
+            best = Some((importer, detection));
+        }
+    }
+    best.map(|(importer, _)| importer)
 }
 
 pub fn by_id(id: &str) -> Option<&'static dyn Importer> {
@@ -65,8 +110,58 @@ pub fn by_id(id: &str) -> Option<&'static dyn Importer> {
 }
 
 /// What an import needs besides the input.
+///
+/// Build it with [`ImportContext::new`] (or a literal ending in `..ImportContext::new(p)`) so
+/// that a new option does not break every caller.
 pub struct ImportContext {
     pub pseudonymizer: Pseudonymizer,
+    /// `--column NAME=SOURCE` renames for the tabular importers (csv, jsonl).
+    pub columns: ColumnMap,
+}
+
+impl ImportContext {
+    pub fn new(pseudonymizer: Pseudonymizer) -> ImportContext {
+        ImportContext { pseudonymizer, columns: ColumnMap::default() }
+    }
+}
+
+/// Which source column holds each documented column (`author` -> `user_name`): the
+/// `--column NAME=SOURCE` flags of `relate import`. A name not in the map is read from the
+/// column of the same name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    sources: BTreeMap<String, String>,
+}
+
+impl ColumnMap {
+    /// Records that the documented column `name` is read from `source`; later calls win.
+    pub fn insert(&mut self, name: &str, source: &str) {
+        self.sources.insert(name.trim().to_ascii_lowercase(), source.trim().to_string());
+    }
+
+    /// Parses one `NAME=SOURCE` argument.
+    pub fn parse_arg(arg: &str) -> Result<(String, String), String> {
+        match arg.split_once('=') {
+            Some((name, source)) if !name.trim().is_empty() && !source.trim().is_empty() => {
+                Ok((name.trim().to_ascii_lowercase(), source.trim().to_string()))
+            }
+            _ => Err(format!("expected NAME=SOURCE (e.g. author=user_name), got `{arg}`")),
+        }
+    }
+
+    /// The source column for the documented column `name`, if it was mapped.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    /// `(name, source)` pairs in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))
+    }
 }
 
 /// Counts an importer reports beside the records it pushed.

@@ -55,7 +55,7 @@ pub fn import_path(
     path: &Path,
 ) -> (Result<ImportSummary, ImportError>, VecSink) {
     let input = Input::from_path(path).expect("test input exists");
-    let ctx = ImportContext { pseudonymizer: Pseudonymizer::new(b"test") };
+    let ctx = ImportContext::new(Pseudonymizer::new(b"test"));
     let mut sink = VecSink::default();
     let result = importer.import(&input, &ctx, &mut sink);
     (result, sink)

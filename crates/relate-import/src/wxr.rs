@@ -55,19 +55,22 @@ impl Importer for Wxr {
     }
 
     fn detect(&self, input: &Input) -> Detection {
+        let exports = exports(input);
+        if !exports.is_empty() {
+            return Detection::Yes;
+        }
         if input.is_dir() {
             return Detection::No;
         }
         let Some(name) = input.files().into_iter().next() else { return Detection::No };
-        let head = input.head(&name, 8192);
-        let head = String::from_utf8_lossy(&head);
-        if head.contains("wordpress.org/export/") {
-            Detection::Yes
-        } else if head.contains("<rss") && name.ends_with(".xml") {
-            Detection::Maybe
-        } else {
-            Detection::No
+        if name.ends_with(".xml") && is_xml(&input.head(&name, 8192)) {
+            let head = input.head(&name, 8192);
+            if String::from_utf8_lossy(&head).contains("<rss") {
+                // an RSS file that may still turn out to be an export: ours to refuse clearly
+                return Detection::Maybe;
+            }
         }
+        Detection::No
     }
 
     fn import(
@@ -76,13 +79,59 @@ impl Importer for Wxr {
         ctx: &ImportContext,
         sink: &mut dyn Sink,
     ) -> Result<ImportSummary, ImportError> {
-        let Some(name) = input.files().into_iter().next() else {
+        let mut names = exports(input);
+        if names.is_empty() && !input.is_dir() {
+            names = input.files();
+        }
+        if names.is_empty() {
             return Err(ImportError::NotThisFormat {
                 file: input.path().to_path_buf(),
                 format: ID,
-                reason: "no file to read".into(),
+                reason: "no WordPress export (.xml with wp: elements) in it".into(),
             });
-        };
+        }
+        // WordPress.com zips a large blog as several files: one import, all of them
+        let mut summary = ImportSummary::default();
+        for name in names {
+            let part = self.import_file(input, &name, ctx, sink)?;
+            for (what, n) in part.skipped {
+                *summary.skipped.entry(what).or_default() += n;
+            }
+        }
+        Ok(summary)
+    }
+}
+
+/// The WordPress exports an input holds: a single file, or the `.xml` files of a folder or
+/// archive (WordPress.com delivers its export zipped) whose head names the export namespace.
+fn exports(input: &Input) -> Vec<String> {
+    let xml = input.find_all(|n| n.ends_with(".xml"));
+    let candidates = if input.is_dir() { xml } else { input.files() };
+    candidates
+        .into_iter()
+        .filter(|n| {
+            let head = input.head(n, 8192);
+            is_xml(&head) && String::from_utf8_lossy(&head).contains("wordpress.org/export/")
+        })
+        .collect()
+}
+
+/// The first non-blank character is `<` (after a byte-order mark): an XML document, not a
+/// text that merely mentions WordPress' export namespace.
+fn is_xml(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+impl Wxr {
+    fn import_file(
+        &self,
+        input: &Input,
+        name: &str,
+        ctx: &ImportContext,
+        sink: &mut dyn Sink,
+    ) -> Result<ImportSummary, ImportError> {
+        let name = name.to_string();
         let reader = input
             .open(&name)
             .map_err(|source| ImportError::Io { file: input.display_path(&name), source })?;
@@ -687,7 +736,7 @@ mod tests {
         let path = dir.join(format!("t{}.xml", xml.len()));
         std::fs::write(&path, xml).unwrap();
         let input = Input::from_path(&path).unwrap();
-        let ctx = ImportContext { pseudonymizer: Pseudonymizer::new(b"test") };
+        let ctx = ImportContext::new(Pseudonymizer::new(b"test"));
         let mut sink = VecSink::default();
         let res = Wxr.import(&input, &ctx, &mut sink);
         (res, sink)
@@ -769,5 +818,39 @@ mod tests {
     fn host_and_path_keeps_blog_paths() {
         assert_eq!(host_and_path("https://Example.org/blog/").as_deref(), Some("example.org/blog"));
         assert_eq!(host_and_path("http://example.tld/?p=4").as_deref(), Some("example.tld"));
+    }
+}
+
+#[cfg(test)]
+mod archive_tests {
+    use super::*;
+    use crate::testing::{fixture, import_path};
+    use std::io::Write;
+
+    #[test]
+    fn a_zipped_export_with_two_parts_imports_both() {
+        // WordPress.com hands out its export as a zip, large blogs split into several files
+        let file = tempfile::Builder::new().suffix(".zip").tempfile().unwrap();
+        let mut zip = zip::ZipWriter::new(file.reopen().unwrap());
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, source) in [
+            ("museumblog.wordpress.2026-03-01.000.xml", "wordpress-wxr/blog-v1.xml"),
+            ("museumblog.wordpress.2026-03-01.001.xml", "wordpress-wxr/odd-records.xml"),
+        ] {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(&std::fs::read(fixture(source)).unwrap()).unwrap();
+        }
+        zip.start_file("README.txt", opts).unwrap();
+        zip.write_all(b"mentions wordpress.org/export/ but is not an export").unwrap();
+        zip.finish().unwrap();
+        let input = Input::from_path(file.path()).unwrap();
+        assert_eq!(Wxr.detect(&input), Detection::Yes);
+        let (result, zipped) = import_path(&Wxr, file.path());
+        result.unwrap();
+        let (_, one) = import_path(&Wxr, &fixture("wordpress-wxr/blog-v1.xml"));
+        let (_, two) = import_path(&Wxr, &fixture("wordpress-wxr/odd-records.xml"));
+        assert_eq!(zipped.items.len(), one.items.len() + two.items.len());
+        assert!(!zipped.warnings.is_empty(), "odd-records warns");
+        assert!(zipped.warnings.iter().all(|w| w.location.contains(".zip!/museumblog")));
     }
 }

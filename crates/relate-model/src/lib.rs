@@ -34,10 +34,14 @@ pub enum ItemKind {
     /// A like, favourite or reaction: no words, only a sign of attention. Counted beside the
     /// conversation, never as part of it.
     Like,
+    /// Someone was there: a person present at an offline encounter (a tour, a talk, a
+    /// workshop). An encounter, so it makes a participant and a conversation; not a comment,
+    /// so nobody is "left waiting" for an answer to having come.
+    Attendance,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 9] = [
+    pub const ALL: [ItemKind; 10] = [
         ItemKind::Post,
         ItemKind::Comment,
         ItemKind::Reply,
@@ -47,6 +51,7 @@ impl ItemKind {
         ItemKind::Mention,
         ItemKind::Quote,
         ItemKind::Like,
+        ItemKind::Attendance,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +65,7 @@ impl ItemKind {
             ItemKind::Mention => "mention",
             ItemKind::Quote => "quote",
             ItemKind::Like => "like",
+            ItemKind::Attendance => "attendance",
         }
     }
 

@@ -353,19 +353,25 @@ impl Drop for ImportTx<'_> {
 const UPSERT_PARTICIPANT: &str = "
 INSERT INTO participants(key, platform, handle, display_name, url, kind, site_author)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, handle = excluded.handle,
-    display_name = excluded.display_name, url = excluded.url, kind = excluded.kind,
+ON CONFLICT(key) DO UPDATE SET platform = excluded.platform,
+    handle = coalesce(nullif(excluded.handle, ''), participants.handle),
+    display_name = coalesce(nullif(excluded.display_name, ''), participants.display_name),
+    url = coalesce(excluded.url, participants.url), kind = excluded.kind,
     site_author = max(participants.site_author, excluded.site_author)
 WHERE (participants.platform, participants.handle, participants.display_name, participants.url,
        participants.kind, participants.site_author)
-   IS NOT (excluded.platform, excluded.handle, excluded.display_name, excluded.url,
+   IS NOT (excluded.platform, coalesce(nullif(excluded.handle, ''), participants.handle),
+       coalesce(nullif(excluded.display_name, ''), participants.display_name),
+       coalesce(excluded.url, participants.url),
        excluded.kind, max(participants.site_author, excluded.site_author))
 RETURNING id";
 
 const UPSERT_CONVERSATION: &str = "
 INSERT INTO conversations(key, key_hash, platform, title, url) VALUES (?1, ?2, ?3, ?4, ?5)
 ON CONFLICT(key_hash) DO UPDATE SET key = excluded.key, platform = excluded.platform,
-    title = excluded.title, url = excluded.url
+    title = coalesce(excluded.title, conversations.title),
+    url = coalesce(excluded.url, conversations.url)
 WHERE (conversations.key, conversations.platform, conversations.title, conversations.url)
-   IS NOT (excluded.key, excluded.platform, excluded.title, excluded.url)
+   IS NOT (excluded.key, excluded.platform, coalesce(excluded.title, conversations.title),
+       coalesce(excluded.url, conversations.url))
 RETURNING id";

@@ -39,8 +39,12 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let platform: String = r.get(2)?;
+            let key: String = r.get(1)?;
+            // an export may know an account only by its id: show what is known
             let handle: String = r.get(3)?;
+            let handle = if handle.is_empty() { key.clone() } else { handle };
             let display_name: String = r.get(4)?;
+            let display_name = if display_name.is_empty() { handle.clone() } else { display_name };
             let kind: String = r.get(6)?;
             let site_author = r.get::<_, i64>(7)? == 1;
             let declared = owners.iter().find(|o| {
@@ -54,7 +58,7 @@ impl Store {
             };
             participant_index.insert(r.get(0)?, corpus.participants.len() as u32);
             corpus.participants.push(CorpusParticipant {
-                key: r.get(1)?,
+                key,
                 platform,
                 handle,
                 display_name,

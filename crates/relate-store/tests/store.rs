@@ -127,3 +127,33 @@ fn a_key_repeated_within_one_export_updates_instead_of_failing() {
     let corpus = store.load_corpus().unwrap();
     assert_eq!(corpus.text_of(0), "second version");
 }
+
+#[test]
+fn an_export_that_knows_less_about_an_account_does_not_erase_what_another_told() {
+    let mut store = Store::in_memory().unwrap();
+    let mut tx = store.begin_import("bluesky-api", "a.json").unwrap();
+    let mut full = participant("bluesky:did:plc:x", "museum.example", false);
+    full.display_name = "Stadtmuseum".into();
+    full.url = Some("https://bsky.app/profile/did:plc:x".into());
+    tx.participant(&full).unwrap();
+    tx.commit().unwrap();
+    // a repository export knows the account only by its DID: empty names, no URL
+    let mut tx = store.begin_import("bluesky-car", "repo.car").unwrap();
+    let mut bare = participant("bluesky:did:plc:x", "", false);
+    bare.url = None;
+    tx.participant(&bare).unwrap();
+    tx.commit().unwrap();
+    let p = &store.load_corpus().unwrap().participants[0];
+    assert_eq!((p.handle.as_str(), p.display_name.as_str()), ("museum.example", "Stadtmuseum"));
+    assert_eq!(p.url.as_deref(), Some("https://bsky.app/profile/did:plc:x"));
+    // alone, an account without names shows its key
+    let mut store = Store::in_memory().unwrap();
+    let mut tx = store.begin_import("bluesky-car", "repo.car").unwrap();
+    tx.participant(&bare).unwrap();
+    tx.commit().unwrap();
+    let p = &store.load_corpus().unwrap().participants[0];
+    assert_eq!(
+        (p.handle.as_str(), p.display_name.as_str()),
+        ("bluesky:did:plc:x", "bluesky:did:plc:x")
+    );
+}

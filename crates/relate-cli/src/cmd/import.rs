@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use relate_import::{ImportContext, Input, Pseudonymizer, Sink, SinkError, Warning};
+use relate_import::{ColumnMap, ImportContext, Input, Pseudonymizer, Sink, SinkError, Warning};
 use relate_model::{AudienceSnapshot, Conversation, Item, Participant};
 use relate_store::ImportCounts;
 
@@ -24,6 +24,25 @@ pub(crate) struct Args {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// For a CSV or JSONL file whose columns have other names: read the documented column
+    /// NAME from the file's column SOURCE. Repeat for each column, e.g.
+    /// `--column author=user_name --column time=created_at --column text=body`.
+    /// Documented columns: id, parent, conversation, author, time, text, url, platform,
+    /// title, kind, state, author_name, author_url (id, author and text are required).
+    /// Without --format, --column means --format csv (jsonl for .jsonl and .ndjson files).
+    #[arg(long = "column", value_name = "NAME=SOURCE", value_parser = parse_column)]
+    columns: Vec<(String, String)>,
+}
+
+fn parse_column(arg: &str) -> Result<(String, String), String> {
+    let (name, source) = ColumnMap::parse_arg(arg)?;
+    if !relate_import::tabular::COLUMNS.contains(&name.as_str()) {
+        return Err(format!(
+            "unknown column `{name}`; the documented columns are {}",
+            relate_import::tabular::COLUMNS.join(", ")
+        ));
+    }
+    Ok((name, source))
 }
 
 pub(crate) fn run(db: &Path, args: Args) -> anyhow::Result<()> {
@@ -39,7 +58,11 @@ pub(crate) fn run(db: &Path, args: Args) -> anyhow::Result<()> {
             "what should I import? Give a file or folder (`relate import --list` shows the formats)"
         );
     };
-    let counts = import(db, &path, args.format.as_deref(), args.quiet)?;
+    let mut columns = ColumnMap::default();
+    for (name, source) in &args.columns {
+        columns.insert(name, source);
+    }
+    let counts = import_with_columns(db, &path, args.format.as_deref(), args.quiet, columns)?;
     if !args.quiet {
         eprintln!("{}", summary(&path, &counts));
     }
@@ -83,20 +106,46 @@ pub(crate) fn import(
     format: Option<&str>,
     quiet: bool,
 ) -> anyhow::Result<Imported> {
+    import_with_columns(db, path, format, quiet, ColumnMap::default())
+}
+
+/// [`import`] with `--column` renames for the tabular formats.
+pub(crate) fn import_with_columns(
+    db: &Path,
+    path: &Path,
+    format: Option<&str>,
+    quiet: bool,
+    columns: ColumnMap,
+) -> anyhow::Result<Imported> {
     let mut input =
         Input::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let importer = match format {
+    // renamed columns are what makes a file readable as csv at all, so detection (which
+    // knows only the documented names) would not find it
+    let implied = (format.is_none() && !columns.is_empty()).then(|| tabular_format_for(path));
+    let importer = match format.or(implied) {
         Some(id) => relate_import::by_id(id).with_context(|| {
             let ids: Vec<&str> = relate_import::IMPORTERS.iter().map(|i| i.id()).collect();
             format!("unknown format {id:?}; relate reads: {}", ids.join(", "))
         })?,
         None => relate_import::detect(&input).with_context(|| {
+            let hint = if is_table(path) {
+                ". A table whose columns have other names is read with --column, e.g. --column author=user_name (see `relate import --help`)"
+            } else {
+                ""
+            };
             format!(
-                "{} is not an export relate recognises (`relate import --list` shows the formats; --format forces one)",
+                "{} is not an export relate recognises (`relate import --list` shows the formats; --format forces one){hint}",
                 path.display()
             )
         })?,
     };
+    if !columns.is_empty() && !matches!(importer.id(), "csv" | "jsonl") {
+        anyhow::bail!(
+            "--column renames the columns of a csv or jsonl table; {} is read as {}, which has fixed names",
+            path.display(),
+            importer.id()
+        );
+    }
     let bar = if quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -115,7 +164,7 @@ pub(crate) fn import(
     input = input.with_progress(move |n| progress.inc(n));
 
     let secret = open_store(db)?.pseudonym_secret()?;
-    let ctx = ImportContext { pseudonymizer: Pseudonymizer::new(&secret) };
+    let ctx = ImportContext { columns, ..ImportContext::new(Pseudonymizer::new(&secret)) };
     let path_shown = path.display().to_string();
 
     // Parsing and writing overlap: the importer runs here, the store is written by a second
@@ -157,6 +206,19 @@ pub(crate) fn import(
     })?;
     bar.finish_and_clear();
     Ok(Imported { importer: importer.id(), counts, skipped: summary.skipped.into_iter().collect() })
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+}
+
+/// The tabular importer `--column` implies for `path`.
+fn tabular_format_for(path: &Path) -> &'static str {
+    if matches!(extension(path).as_str(), "jsonl" | "ndjson") { "jsonl" } else { "csv" }
+}
+
+fn is_table(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "csv" | "tsv" | "jsonl" | "ndjson")
 }
 
 const BATCH: usize = 512;

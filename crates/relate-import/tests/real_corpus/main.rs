@@ -31,7 +31,7 @@ pub fn import(
     let detected = relate_import::detect(&input).map(|i| i.id());
     assert_eq!(detected, Some(id), "{path} should be detected as {id}");
     let importer = relate_import::by_id(id).expect("registered");
-    let ctx = ImportContext { pseudonymizer: Pseudonymizer::new(b"real-corpus") };
+    let ctx = ImportContext::new(Pseudonymizer::new(b"real-corpus"));
     let mut sink = VecSink::default();
     let result = importer.import(&input, &ctx, &mut sink);
     (result, sink)
@@ -57,3 +57,19 @@ pub fn conversations(sink: &VecSink) -> usize {
 }
 
 // One module per importer (each adds its own line here):
+mod bluesky_api;
+mod bluesky_car;
+mod detection;
+mod discourse;
+mod disqus;
+mod facebook_dyi;
+mod facebook_graph;
+mod hackernews;
+mod mastodon_api;
+mod mastodon_archive;
+mod reddit;
+mod rss_comments;
+mod tabular;
+mod twitter_api_v2;
+mod twitter_archive;
+mod webmention;
