@@ -5,6 +5,7 @@
 //! Each module's `//!` doc holds its definitions, mirrored in docs/measures.md.
 
 pub mod audience;
+pub mod identities;
 pub mod learning;
 pub mod pingbacks;
 pub mod pipeline;

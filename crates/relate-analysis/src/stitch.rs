@@ -102,16 +102,17 @@ pub fn apply(corpus: &mut Corpus) -> Vec<Join> {
     cross_posts(corpus, &roots, &mut into, &mut joins);
     // follow chains (a toot's thread joined a feed's conversation that joined the post), never
     // looping: a cycle keeps its first member
-    let mut resolved: Vec<u32> = (0..n as u32).collect();
-    for c in 0..n {
-        let mut at = c as u32;
-        let mut steps = 0;
-        while into[at as usize] != at && steps < n {
-            at = into[at as usize];
-            steps += 1;
-        }
-        resolved[c] = if steps >= n { c as u32 } else { at };
-    }
+    let resolved: Vec<u32> = (0..n as u32)
+        .map(|c| {
+            let mut at = c;
+            let mut steps = 0;
+            while into[at as usize] != at && steps < n {
+                at = into[at as usize];
+                steps += 1;
+            }
+            if steps >= n { c } else { at }
+        })
+        .collect();
     for join in &mut joins {
         join.into = resolved[join.from as usize];
     }

@@ -81,6 +81,12 @@ enum Command {
     /// wordpress:christian or convokit:museum; the handle also matches a display name.
     #[command(subcommand)]
     Owner(cmd::owner::OwnerCommand),
+    /// One person, many accounts: link them, or let relate suggest which may be one.
+    #[command(subcommand)]
+    Identity(cmd::identity::IdentityCommand),
+    /// The vanity numbers no export carries (page views, fans), to set beside the real return.
+    #[command(subcommand)]
+    Audience(cmd::audience::AudienceCommand),
     /// Write the public items in another tool's format.
     #[command(subcommand)]
     Export(cmd::export::ExportCommand),
@@ -124,6 +130,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             cmd::show::learned(&cli.db, since.as_deref(), json, cli.include_restricted)
         }
         Command::Owner(command) => cmd::owner::run(&cli.db, command),
+        Command::Identity(command) => cmd::identity::run(&cli.db, command),
+        Command::Audience(command) => cmd::audience::run(&cli.db, command),
         Command::Export(command) => cmd::export::run(&cli.db, command, cli.include_restricted),
         Command::Warnings { limit } => cmd::show::warnings(&cli.db, limit),
         Command::Demo(args) => cmd::demo::run(args),

@@ -95,7 +95,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
         let _ = writeln!(out, "  {:<24}{}{was}  [{whose}]", f.metric.replace('_', " "), f.value);
     }
     for (metric, total) in &analyses.audience.item_totals {
-        let _ = writeln!(out, "  {:<24}{total}  (as the platforms count them)", metric);
+        let _ = writeln!(out, "  {metric:<24}{total}  (as the platforms count them)");
     }
     let excluded: Vec<String> = excluded(corpus)
         .iter()

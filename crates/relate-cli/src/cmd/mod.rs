@@ -1,7 +1,9 @@
 //! One module per command family.
 
+pub(crate) mod audience;
 pub(crate) mod demo;
 pub(crate) mod export;
+pub(crate) mod identity;
 pub(crate) mod import;
 pub(crate) mod owner;
 pub(crate) mod show;
