@@ -18,6 +18,8 @@
 //!    join the earliest.
 //!
 //! URLs are compared without scheme, `www.`, fragment, trailing slash and `utm_` parameters.
+//! Items of a same-page thread that named no parent found in the corpus (a webmention names
+//! only the page) answer the post they joined.
 //! Joining rewrites `CorpusItem::conversation`; the joined conversation keeps its record, with
 //! `joined_into` set, so reports can say what was joined. Joining is decided on what is
 //! stored each time the corpus is loaded: nothing is written back.
@@ -123,7 +125,20 @@ pub fn apply(corpus: &mut Corpus) -> Vec<Join> {
         corpus.conversations[join.from as usize].joined_into = Some(join.into);
     }
     if !joins.is_empty() {
+        // what a page's webmentions and feed comments answer is the page's post: an item of a
+        // same-page thread that had no parent in its own export answers the post it joined
+        let mut answers_post: Vec<Option<u32>> = vec![None; n];
+        for join in joins.iter().filter(|j| j.reason == Reason::SamePage) {
+            answers_post[join.from as usize] = roots[join.into as usize];
+        }
         for item in &mut corpus.items {
+            if let Some(post) = answers_post[item.conversation as usize]
+                && item.kind != ItemKind::Post
+                && (item.parent.is_none() || item.parent_missing)
+            {
+                item.parent = Some(post);
+                item.parent_missing = false;
+            }
             item.conversation = resolved[item.conversation as usize];
         }
     }
@@ -314,6 +329,10 @@ mod tests {
             .collect();
         assert_eq!(in_blog, vec!["1", "2", "3", "4", "5"]);
         assert_eq!(corpus.conversations[2].joined_into, Some(0));
+        // the webmention named only the page: it answers the page's post now
+        assert_eq!(corpus.items[2].parent, Some(0));
+        // the toot's thread keeps its own post, which links to the blog post
+        assert_eq!(corpus.items[3].parent, None);
         // the reply deep in another thread stays there
         assert_eq!(corpus.items[6].conversation, 3);
     }

@@ -177,3 +177,102 @@ fn legacy_convokit_corpus_without_utterances_is_a_clear_error() {
     assert!(run.stderr.contains("no utterances.jsonl"), "{}", run.stderr);
     assert!(run.stderr.contains("users.json"), "{}", run.stderr);
 }
+
+/// Status ids of the archive's Create activities that are neither public nor unlisted (no
+/// `as:Public` in to or cc): followers-only and direct. Read straight from outbox.json.
+fn restricted_status_ids() -> std::collections::BTreeSet<String> {
+    let outbox: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus("mastodon-archive/outbox.json")).unwrap(),
+    )
+    .unwrap();
+    let public = |v: &serde_json::Value| {
+        v.as_array().is_some_and(|a| {
+            a.iter().any(|x| {
+                matches!(
+                    x.as_str(),
+                    Some("https://www.w3.org/ns/activitystreams#Public" | "as:Public" | "Public")
+                )
+            })
+        })
+    };
+    outbox["orderedItems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["type"] == "Create")
+        .map(|a| &a["object"])
+        .filter(|o| !public(&o["to"]) && !public(&o["cc"]))
+        .map(|o| o["id"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect()
+}
+
+fn exported_native_ids(ws: &Workspace, extra: &[&str]) -> std::collections::BTreeSet<String> {
+    let dir = ws.dir.path().join(format!("export{}", extra.len()));
+    let mut args = vec!["export", "convokit", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    ws.ok(&args);
+    std::fs::read_to_string(dir.join("utterances.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let u: serde_json::Value = serde_json::from_str(l).unwrap();
+            u["meta"]["native_id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn mastodon_restricted_posts_are_in_no_report_or_export_unless_asked() {
+    let ws = Workspace::new();
+    ws.ok(&["import", &corpus("mastodon-archive")]);
+    let restricted = restricted_status_ids();
+    // 75 followers-only or direct statuses (Python over outbox.json, same rule as above)
+    assert_eq!(restricted.len(), 75);
+    let stats = ws.json(&["stats", "--json"]);
+    assert_eq!(stats["restricted"], 75, "{stats}");
+    let report = ws.json(&["report", "--json"]);
+    assert_eq!(the(&report, "excluded")["restricted"], 75);
+    let exported = exported_native_ids(&ws, &[]);
+    assert!(!exported.is_empty());
+    let leaked: Vec<&String> = exported.intersection(&restricted).collect();
+    assert!(leaked.is_empty(), "restricted statuses exported: {leaked:?}");
+    let learned = ws.ok(&["learned", "--json"]).stdout;
+    assert!(!restricted.iter().any(|id| learned.contains(&format!("\"{id}\""))));
+    // asked for, they are there: the test above can fail
+    let all = exported_native_ids(&ws, &["--include-restricted"]);
+    assert!(restricted.is_subset(&all), "{} of 75 exported", all.intersection(&restricted).count());
+    let report = ws.json(&["report", "--json", "--include-restricted"]);
+    assert_eq!(the(&report, "excluded")["restricted"], 0);
+}
+
+#[test]
+fn the_seed_post_and_a_webmention_about_it_are_one_conversation() {
+    let ws = Workspace::new();
+    ws.ok(&["import", &corpus("wxr/seed-social-media-roi.xml")]);
+    let before = ws.json(&["report", "--json"]);
+    let run = ws.ok(&["import", &common::fixture("stitching/seed-webmention.jf2.json")]);
+    assert!(run.stderr.contains("as webmention: 2 added"), "{}", run.stderr);
+    let after = ws.json(&["report", "--json"]);
+    // a reply from another blog and a like, both about the seed post: still one conversation
+    assert_eq!(the(&before, "conversations"), 1);
+    assert_eq!(the(&after, "conversations"), 1);
+    assert_eq!(the(&after, "stitched_count"), 1);
+    // the replying blogger is a participant now (5 before: Ben, Heinz, Kulturplanet, Johanna
+    // W. Holt, Hannes); the liking theatre is attention, not participation
+    assert_eq!(the(&after, "participants"), 6);
+    let thread = ws.ok(&["threads", "4711"]).stdout;
+    assert!(thread.contains("joined: "), "{thread}");
+    assert!(thread.contains("Petra Nachtigall"), "{thread}");
+    // her reply named only the page: it answers the post, one level below it, marked with its
+    // platform, and waits for an answer from the blogger
+    assert!(
+        thread.contains(
+            "\n  #900001 Petra Nachtigall 2012-02-06T08:15:00Z [web] -> Christian Henner-Fehr #4711"
+        ),
+        "{thread}"
+    );
+    assert!(
+        thread.contains("#900002 Theaterhaus Mitte 2012-02-07T11:00:00Z [web, like]"),
+        "{thread}"
+    );
+}

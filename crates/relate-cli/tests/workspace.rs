@@ -117,3 +117,24 @@ fn stats_json_has_the_documented_keys() {
     assert_eq!(stats["items"]["trackback"], 1);
     assert_eq!(stats["restricted"], 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_export_never_follows_a_symlink_out_of_it() {
+    let ws = Workspace::new();
+    let export = ws.dir.path().join("export");
+    std::fs::create_dir(&export).unwrap();
+    std::fs::copy(fixture("wordpress-wxr/blog-v1.xml"), export.join("blog.xml")).unwrap();
+    // a second "export" outside the folder, reachable only through a link
+    let outside = ws.dir.path().join("elsewhere.xml");
+    std::fs::copy(fixture("wordpress-wxr/blog-v2.xml"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, export.join("linked.xml")).unwrap();
+    let run = ws.ok(&["import", export.to_str().unwrap()]);
+    assert!(run.stderr.contains("not read: linked.xml: a symlink, not followed"), "{}", run.stderr);
+    let warnings = ws.ok(&["warnings"]).stdout;
+    assert!(warnings.contains("linked.xml: a symlink"), "{warnings}");
+    // only blog-v1's items: the same count as importing that file alone
+    let alone = Workspace::new();
+    alone.ok(&["import", &fixture("wordpress-wxr/blog-v1.xml")]);
+    assert_eq!(ws.json(&["stats", "--json"])["items"], alone.json(&["stats", "--json"])["items"]);
+}

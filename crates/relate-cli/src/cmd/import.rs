@@ -179,6 +179,13 @@ pub(crate) fn import_with_columns(
             quiet,
             bar: bar.clone(),
         };
+        // entries of an archive or folder that were never offered (links, paths outside it)
+        for refused in input.refused() {
+            sink.warn(Warning {
+                location: path.display().to_string(),
+                message: format!("not read: {refused}"),
+            });
+        }
         let result = importer.import(&input, &ctx, &mut sink);
         let flushed = match &result {
             Ok(_) => {
