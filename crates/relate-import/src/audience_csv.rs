@@ -56,33 +56,24 @@ impl Importer for AudienceCsv {
     ) -> Result<ImportSummary, ImportError> {
         let files = input.files();
         let [name] = files.as_slice() else {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "expected one CSV file".into(),
-            });
+            return Err(input.not_this_format(ID, "expected one CSV file"));
         };
         let file = input.display_path(name);
         let Some((columns, delimiter)) = header(&input.head(name, 4096)) else {
-            return Err(ImportError::NotThisFormat {
-                file,
-                format: ID,
-                reason: "no header line".into(),
-            });
+            return Err(ImportError::not_this_format(file, ID, "no header line"));
         };
         let column = |c: &str| columns.iter().position(|h| h == c);
         let (Some(date), Some(platform), Some(metric), Some(value)) =
             (column("date"), column("platform"), column("metric"), column("value"))
         else {
-            return Err(ImportError::NotThisFormat {
+            return Err(ImportError::not_this_format(
                 file,
-                format: ID,
-                reason: format!("the header needs the columns {}", REQUIRED.join(", ")),
-            });
+                ID,
+                format!("the header needs the columns {}", REQUIRED.join(", ")),
+            ));
         };
         let account = column("account");
-        let reader =
-            input.open(name).map_err(|source| ImportError::Io { file: file.clone(), source })?;
+        let reader = input.open_or_err(name)?;
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -149,10 +140,7 @@ fn header(head: &[u8]) -> Option<(Vec<String>, u8)> {
 }
 
 fn parse_date(s: &str) -> Option<i64> {
-    relate_model::time::parse_rfc3339(s).or_else(|| {
-        let date = s.trim().parse::<jiff::civil::Date>().ok()?;
-        relate_model::time::wall_clock_as_utc(date.to_datetime(jiff::civil::Time::midnight()))
-    })
+    relate_model::time::parse_rfc3339(s).or_else(|| relate_model::time::parse_date(s))
 }
 
 fn parse_number(s: &str) -> Option<i64> {

@@ -132,20 +132,19 @@ impl Importer for BlueskyApi {
                 *run.summary.skipped.entry("other_json".into()).or_default() += 1;
                 continue;
             } else {
-                return Err(ImportError::NotThisFormat {
-                    file: run.file.clone(),
-                    format: ID,
-                    reason: "neither a getPostThread response (`thread`) nor a getQuotes response (`uri` and `posts`)".into(),
-                });
+                return Err(ImportError::not_this_format(
+                    run.file.clone(),
+                    ID,
+                    "neither a getPostThread response (`thread`) nor a getQuotes response (`uri` and `posts`)",
+                ));
             }
             responses += 1;
         }
         if responses == 0 {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no getPostThread or getQuotes response among the JSON files".into(),
-            });
+            return Err(input.not_this_format(
+                ID,
+                "no getPostThread or getQuotes response among the JSON files",
+            ));
         }
         Ok(run.summary)
     }
@@ -162,12 +161,9 @@ fn json_files(input: &Input) -> Vec<String> {
 
 fn read_json(input: &Input, name: &str) -> Result<Value, ImportError> {
     let file = input.display_path(name);
-    let mut reader =
-        input.open(name).map_err(|source| ImportError::Io { file: file.clone(), source })?;
+    let mut reader = input.open_or_err(name)?;
     let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|source| ImportError::Io { file: file.clone(), source })?;
+    reader.read_to_end(&mut bytes).map_err(ImportError::io(file.clone()))?;
     serde_json::from_slice(&bytes).map_err(|err| json_error(&file, &err))
 }
 

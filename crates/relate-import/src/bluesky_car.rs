@@ -96,11 +96,7 @@ impl Importer for BlueskyCar {
         let files = if input.is_dir() { car_files(input) } else { input.files() };
         let mut summary = ImportSummary::default();
         if files.is_empty() {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no .car file in the folder".into(),
-            });
+            return Err(input.not_this_format(ID, "no .car file in the folder"));
         }
         for name in &files {
             Repo::read(input, name, sink, &mut summary)?;
@@ -205,9 +201,7 @@ fn open_blocks<'i>(
     input: &'i Input,
     name: &str,
 ) -> Result<Blocks<Box<dyn BufRead + 'i>>, ImportError> {
-    let reader = input
-        .open(name)
-        .map_err(|source| ImportError::Io { file: input.display_path(name), source })?;
+    let reader = input.open_or_err(name)?;
     Ok(Blocks { reader, index: 0 })
 }
 
@@ -251,8 +245,7 @@ impl<'a> Repo<'a> {
         summary: &mut ImportSummary,
     ) -> Result<(), ImportError> {
         let file = input.display_path(name);
-        let not_car =
-            |reason: String| ImportError::NotThisFormat { file: file.clone(), format: ID, reason };
+        let not_car = |reason: String| ImportError::not_this_format(file.clone(), ID, reason);
         let mut blocks = open_blocks(input, name)?;
         let root = read_header(&mut blocks.reader).map_err(not_car)?;
 

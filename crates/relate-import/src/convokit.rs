@@ -29,6 +29,7 @@ use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, S
 use serde::Deserialize;
 
 use crate::content::extract_links;
+use crate::json::Scalar;
 use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
 
 pub struct ConvoKit;
@@ -70,29 +71,27 @@ impl Importer for ConvoKit {
     ) -> Result<ImportSummary, ImportError> {
         let file = "utterances.jsonl";
         if input.is_dir() && !input.has(file) {
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(file),
-                format: ID,
-                reason: format!(
+            return Err(ImportError::not_this_format(
+                input.display_path(file),
+                ID,
+                format!(
                     "the corpus has no utterances.jsonl (found: {}); legacy corpora sometimes ship their utterances separately",
                     input.files().join(", ")
                 ),
-            });
+            ));
         }
         let name = if input.is_dir() { file.to_string() } else { input.files().remove(0) };
         let corpus = corpus_name(input);
-        let reader = input
-            .open(&name)
-            .map_err(|source| ImportError::Io { file: input.display_path(&name), source })?;
+        let reader = input.open_or_err(&name)?;
         let mut speakers: HashSet<String> = HashSet::default();
         let mut conversations: HashSet<String> = HashSet::default();
         let mut good = 0u64;
         let mut line_no = 0u64;
         let location = |line: u64| format!("{}:{line}", input.display_path(&name).display());
+        let io = ImportError::io(input.display_path(&name));
         for line in reader.lines() {
             line_no += 1;
-            let line =
-                line.map_err(|source| ImportError::Io { file: input.display_path(&name), source })?;
+            let line = line.map_err(&io)?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -100,11 +99,11 @@ impl Importer for ConvoKit {
                 Ok(u) => u,
                 Err(err) => {
                     if line_no == 1 && !line.trim_start().starts_with('{') {
-                        return Err(ImportError::NotThisFormat {
-                            file: input.display_path(&name),
-                            format: ID,
-                            reason: "the first line is not a JSON object".into(),
-                        });
+                        return Err(ImportError::not_this_format(
+                            input.display_path(&name),
+                            ID,
+                            "the first line is not a JSON object",
+                        ));
                     }
                     sink.warn(Warning {
                         location: location(line_no),
@@ -113,7 +112,7 @@ impl Importer for ConvoKit {
                     continue;
                 }
             };
-            let Some(id) = utt.id.as_ref().and_then(Id::text) else {
+            let Some(id) = utt.id.as_ref().and_then(id_text) else {
                 sink.warn(Warning {
                     location: location(line_no),
                     message: "utterance without id, skipped".into(),
@@ -124,15 +123,15 @@ impl Importer for ConvoKit {
                 .speaker
                 .as_ref()
                 .or(utt.user.as_ref())
-                .and_then(Id::text)
+                .and_then(id_text)
                 .unwrap_or_else(|| "[unknown]".to_string());
             let reply_to =
-                utt.reply_to.as_ref().or(utt.reply_to_underscore.as_ref()).and_then(Id::text);
+                utt.reply_to.as_ref().or(utt.reply_to_underscore.as_ref()).and_then(id_text);
             let root = utt
                 .conversation_id
                 .as_ref()
                 .or(utt.root.as_ref())
-                .and_then(Id::text)
+                .and_then(id_text)
                 .unwrap_or_else(|| {
                     if reply_to.is_some() {
                         sink.warn(Warning {
@@ -192,7 +191,7 @@ impl Importer for ConvoKit {
                 author: speaker_key,
                 kind,
                 state,
-                created_at: utt.timestamp.as_ref().and_then(Id::seconds),
+                created_at: utt.timestamp.as_ref().and_then(seconds),
                 title: None,
                 url,
                 text,
@@ -203,11 +202,11 @@ impl Importer for ConvoKit {
             good += 1;
         }
         if good == 0 && line_no > 0 {
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(&name),
-                format: ID,
-                reason: "no line is a ConvoKit utterance".into(),
-            });
+            return Err(ImportError::not_this_format(
+                input.display_path(&name),
+                ID,
+                "no line is a ConvoKit utterance",
+            ));
         }
         Ok(ImportSummary::default())
     }
@@ -229,16 +228,16 @@ fn corpus_name(input: &Input) -> String {
 
 #[derive(Deserialize)]
 struct Utterance {
-    id: Option<Id>,
-    speaker: Option<Id>,
-    user: Option<Id>,
-    conversation_id: Option<Id>,
-    root: Option<Id>,
+    id: Option<Scalar>,
+    speaker: Option<Scalar>,
+    user: Option<Scalar>,
+    conversation_id: Option<Scalar>,
+    root: Option<Scalar>,
     #[serde(rename = "reply-to")]
-    reply_to: Option<Id>,
+    reply_to: Option<Scalar>,
     #[serde(rename = "reply_to")]
-    reply_to_underscore: Option<Id>,
-    timestamp: Option<Id>,
+    reply_to_underscore: Option<Scalar>,
+    timestamp: Option<Scalar>,
     text: Option<String>,
     meta: Option<Meta>,
 }
@@ -251,92 +250,41 @@ struct Meta {
 }
 
 fn string_or_nothing<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Id::deserialize(d)? {
-        Id::Text(s) => Some(s),
+    Ok(match Scalar::deserialize(d)? {
+        Scalar::Text(s) => Some(s),
         _ => None,
     })
 }
 
-/// Ids and timestamps: strings or numbers in the wild (anything else is ignored).
-enum Id {
-    Int(i64),
-    Float(f64),
-    Text(String),
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Id;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Id, E> {
-                Ok(Id::Int(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Id, E> {
-                Ok(i64::try_from(v).map_or(Id::Float(v as f64), Id::Int))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Id, E> {
-                Ok(Id::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Id, E> {
-                Ok(Id::Text(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Id, E> {
-                Ok(Id::Text(v))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Id, E> {
-                Ok(Id::Other)
-            }
-            fn visit_unit<E>(self) -> Result<Id, E> {
-                Ok(Id::Other)
-            }
-            fn visit_none<E>(self) -> Result<Id, E> {
-                Ok(Id::Other)
-            }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Id, D::Error> {
-                Id::deserialize(d)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Id, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Id::Other)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Id, A::Error> {
-                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Id::Other)
-            }
+/// An id as text. Unlike [`Scalar::text`], floats count (pandas writes integer ids as
+/// `123.0`) and strings are taken as they are.
+fn id_text(id: &Scalar) -> Option<String> {
+    let float = |f: f64| if f.fract() == 0.0 { format!("{f:.0}") } else { f.to_string() };
+    match id {
+        Scalar::Number(n) => {
+            Some(i64::try_from(*n).map_or_else(|_| float(*n as f64), |i| i.to_string()))
         }
-        d.deserialize_any(Visitor)
+        Scalar::Signed(i) => Some(i.to_string()),
+        Scalar::Float(f) => Some(float(*f)),
+        Scalar::Text(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
     }
 }
 
-impl Id {
-    fn text(&self) -> Option<String> {
-        match self {
-            Id::Int(i) => Some(i.to_string()),
-            Id::Float(f) if f.fract() == 0.0 => Some(format!("{f:.0}")),
-            Id::Float(f) => Some(f.to_string()),
-            Id::Text(s) if !s.is_empty() => Some(s.clone()),
-            _ => None,
-        }
-    }
-
-    fn seconds(&self) -> Option<i64> {
-        match self {
-            Id::Int(i) => Some(*i),
-            Id::Float(f) if f.is_finite() => Some(*f as i64),
-            Id::Text(s) => s
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite())
-                .map(|f| f as i64)
-                .or_else(|| relate_model::time::parse_rfc3339(s)),
-            _ => None,
-        }
+/// A timestamp: unix seconds as a number or a string, or RFC 3339.
+fn seconds(id: &Scalar) -> Option<i64> {
+    match id {
+        Scalar::Number(n) => Some(i64::try_from(*n).unwrap_or(i64::MAX)),
+        Scalar::Signed(i) => Some(*i),
+        Scalar::Float(f) if f.is_finite() => Some(*f as i64),
+        Scalar::Text(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| f as i64)
+            .or_else(|| relate_model::time::parse_rfc3339(s)),
+        _ => None,
     }
 }
 

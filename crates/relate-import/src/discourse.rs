@@ -181,15 +181,11 @@ fn shape_of(head: &[u8]) -> Option<Shape> {
 }
 
 fn json_files(input: &Input) -> Vec<String> {
-    if input.is_dir() {
-        input.files().into_iter().filter(|f| f.ends_with(".json")).collect()
-    } else {
-        input.files()
-    }
+    input.files_matching(|f| f.ends_with(".json"))
 }
 
 fn not_discourse(file: PathBuf, reason: &str) -> ImportError {
-    ImportError::NotThisFormat { file, format: ID, reason: reason.to_string() }
+    ImportError::not_this_format(file, ID, reason.to_string())
 }
 
 /// The forum, as keys name it, and its host when known (for URLs).
@@ -234,8 +230,7 @@ impl Hints {
 /// A first pass over the posts of `name`, looking for the forum's host.
 fn find_host(input: &Input, name: &str, shape: Shape) -> Result<Option<String>, ImportError> {
     let display = input.display_path(name);
-    let reader =
-        input.open(name).map_err(|source| ImportError::Io { file: display.clone(), source })?;
+    let reader = input.open_or_err(name)?;
     let (mut linked, mut avatar) = (None, None);
     for_each_element(reader, shape.path(), &display, &mut |_, raw| {
         if linked.is_some() {
@@ -347,8 +342,7 @@ impl Run<'_> {
     ) -> Result<(), ImportError> {
         let display = input.display_path(name);
         let location = display.display().to_string();
-        let open =
-            || input.open(name).map_err(|source| ImportError::Io { file: display.clone(), source });
+        let open = || input.open_or_err(name);
         let mut topic = Topic { id: None, title: None, slug: None, private: false };
         let mut head = TopicHead::default();
         if shape == Shape::Topic {

@@ -49,7 +49,9 @@ use relate_model::time::parse_rfc3339;
 use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, State};
 
 use crate::content::{extract_links, html_to_text};
-use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
+use crate::{
+    Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning, xml,
+};
 
 pub struct Disqus;
 
@@ -84,15 +86,9 @@ impl Importer for Disqus {
         sink: &mut dyn Sink,
     ) -> Result<ImportSummary, ImportError> {
         let Some(name) = input.files().into_iter().next() else {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no file to read".into(),
-            });
+            return Err(input.not_this_format(ID, "no file to read"));
         };
-        let reader = input
-            .open(&name)
-            .map_err(|source| ImportError::Io { file: input.display_path(&name), source })?;
+        let reader = input.open_or_err(&name)?;
         let mut parser = Parser {
             ctx,
             input,
@@ -108,11 +104,11 @@ impl Importer for Disqus {
         };
         let root = parser.run(reader)?;
         if root.as_deref() != Some("disqus") {
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(&name),
-                format: ID,
-                reason: format!("the root element is <{}>, not <disqus>", root.unwrap_or_default()),
-            });
+            return Err(ImportError::not_this_format(
+                input.display_path(&name),
+                ID,
+                format!("the root element is <{}>, not <disqus>", root.unwrap_or_default()),
+            ));
         }
         Ok(parser.summary)
     }
@@ -250,15 +246,9 @@ impl Parser<'_> {
                     let value = t.xml10_content();
                     text.push_str(&value);
                 }
-                Event::GeneralRef(r) => {
-                    let raw: String = r.to_string();
-                    match quick_xml::escape::unescape(&format!("&{raw};")) {
-                        Ok(s) => text.push_str(&s),
-                        Err(_) => {
-                            return Err(self.xml_error(offset, format!("unknown entity &{raw};")));
-                        }
-                    }
-                }
+                // an HTML entity XML does not define (`&nbsp;` in a title) is kept as written,
+                // as in the other XML importers: one odd character is no reason to lose a file
+                Event::GeneralRef(r) => xml::push_entity(&mut text, &r.to_string()),
                 Event::End(e) => {
                     let local = e.local_name().into_inner().to_string();
                     let value = std::mem::take(&mut text);
@@ -266,10 +256,8 @@ impl Parser<'_> {
                 }
                 Event::Eof => {
                     if let Some(open) = stack.last() {
-                        return Err(self.xml_error(
-                            xml.buffer_position(),
-                            format!("the file ends inside <{open}> (truncated?)"),
-                        ));
+                        let offset = xml.buffer_position();
+                        return Err(xml::truncated(self.input, &self.name, offset, open));
                     }
                     break;
                 }
@@ -582,16 +570,12 @@ impl Parser<'_> {
     }
 
     fn xml_error(&self, offset: u64, message: String) -> ImportError {
-        let (line, column) = self.input.line_col(&self.name, offset);
-        ImportError::Xml { file: self.input.display_path(&self.name), line, column, message }
+        xml::error(self.input, &self.name, offset, message)
     }
 
     fn warn(&mut self, offset: u64, message: String) {
-        let (line, _) = self.input.line_col(&self.name, offset);
-        self.sink.warn(Warning {
-            location: format!("{}:{line}", self.input.display_path(&self.name).display()),
-            message,
-        });
+        let location = self.input.line_location(&self.name, offset);
+        self.sink.warn(Warning { location, message });
     }
 }
 
@@ -743,5 +727,19 @@ mod tests {
         result.unwrap();
         assert_eq!(sink.items.len(), 1);
         assert_eq!(sink.items[0].text, "Hallo");
+    }
+}
+
+#[cfg(test)]
+mod entity_tests {
+    use super::*;
+    use crate::testing::{fixture, import_path};
+
+    #[test]
+    fn an_html_entity_xml_does_not_define_is_kept_not_fatal() {
+        let (result, sink) = import_path(&Disqus, &fixture("disqus/html-entity.xml"));
+        result.unwrap();
+        assert_eq!(sink.items.len(), 1);
+        assert_eq!(sink.conversations[0].title.as_deref(), Some("Hamlet&nbsp;– Premiere"));
     }
 }

@@ -142,11 +142,7 @@ impl Importer for FacebookDyi {
     ) -> Result<ImportSummary, ImportError> {
         let files = activity_files(input);
         if files.is_empty() {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no posts, comments or reactions file".into(),
-            });
+            return Err(input.not_this_format(ID, "no posts, comments or reactions file"));
         }
         // First pass: who the owner is (the export names no one as such).
         let mut names: BTreeMap<String, u64> = BTreeMap::new();
@@ -198,11 +194,11 @@ impl Importer for FacebookDyi {
             }
         }
         if state.entries == 0 {
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(&files[0]),
-                format: ID,
-                reason: "no post, comment or reaction entry (objects with `timestamp`)".into(),
-            });
+            return Err(ImportError::not_this_format(
+                input.display_path(&files[0]),
+                ID,
+                "no post, comment or reaction entry (objects with `timestamp`)",
+            ));
         }
         Ok(state.summary)
     }
@@ -211,25 +207,18 @@ impl Importer for FacebookDyi {
 /// The files of the export that hold the owner's posts, comments and reactions: a single
 /// file as given, in a folder or archive only those whose names say so.
 fn activity_files(input: &Input) -> Vec<String> {
-    if !input.is_dir() {
-        return input.files();
-    }
-    input
-        .files()
-        .into_iter()
-        .filter(|path| {
-            let lower = path.to_ascii_lowercase();
-            let base = lower.rsplit('/').next().unwrap_or(&lower);
-            let private = ["messages/", "inbox/", "message_requests/", "archived_threads/"]
+    input.files_matching(|path| {
+        let lower = path.to_ascii_lowercase();
+        let base = lower.rsplit('/').next().unwrap_or(&lower);
+        let private = ["messages/", "inbox/", "message_requests/", "archived_threads/"]
+            .iter()
+            .any(|dir| lower.contains(dir));
+        base.ends_with(".json")
+            && !private
+            && ["your_posts", "group_posts", "comments", "reactions"]
                 .iter()
-                .any(|dir| lower.contains(dir));
-            base.ends_with(".json")
-                && !private
-                && ["your_posts", "group_posts", "comments", "reactions"]
-                    .iter()
-                    .any(|word| base.contains(word))
-        })
-        .collect()
+                .any(|word| base.contains(word))
+    })
 }
 
 /// What a bare array holds, from its file name.
@@ -333,11 +322,11 @@ fn each_entry(
             }
         }
         _ => {
-            return Err(ImportError::NotThisFormat {
+            return Err(ImportError::not_this_format(
                 file,
-                format: ID,
-                reason: "neither a JSON object nor an array".into(),
-            });
+                ID,
+                "neither a JSON object nor an array",
+            ));
         }
     }
     Ok(())

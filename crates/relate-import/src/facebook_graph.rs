@@ -98,21 +98,18 @@ impl Importer for FacebookGraph {
         }
         if state.records == 0 {
             let first = files.first().cloned().unwrap_or_default();
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(&first),
-                format: ID,
-                reason: "no post or comment with an id and created_time".into(),
-            });
+            return Err(ImportError::not_this_format(
+                input.display_path(&first),
+                ID,
+                "no post or comment with an id and created_time",
+            ));
         }
         Ok(ImportSummary::default())
     }
 }
 
 fn page_files(input: &Input) -> Vec<String> {
-    if !input.is_dir() {
-        return input.files();
-    }
-    input.files().into_iter().filter(|n| n.to_ascii_lowercase().ends_with(".json")).collect()
+    input.files_matching(|n| n.to_ascii_lowercase().ends_with(".json"))
 }
 
 /// `Yes` for JSON with Graph API timestamps (`created_time`) beside a Graph id
@@ -320,11 +317,11 @@ impl Emitter<'_> {
                 }
             }
             _ => {
-                return Err(ImportError::NotThisFormat {
+                return Err(ImportError::not_this_format(
                     file,
-                    format: ID,
-                    reason: "neither a JSON object nor an array".into(),
-                });
+                    ID,
+                    "neither a JSON object nor an array",
+                ));
             }
         }
         match failed {

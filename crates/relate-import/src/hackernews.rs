@@ -82,11 +82,7 @@ impl Importer for HackerNews {
     ) -> Result<ImportSummary, ImportError> {
         let files = item_files(input);
         if files.is_empty() {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no .json or .jsonl file".into(),
-            });
+            return Err(input.not_this_format(ID, "no .json or .jsonl file"));
         }
 
         // First pass: the tree (id -> parent, type), small enough to keep for any real dump.
@@ -103,11 +99,11 @@ impl Importer for HackerNews {
         }
         let items_in_input = tree.values().filter(|n| n.kind != Type::Other).count();
         if items_in_input == 0 {
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(&files[0]),
-                format: ID,
-                reason: "no Hacker News item (an object with a numeric id and a type)".into(),
-            });
+            return Err(ImportError::not_this_format(
+                input.display_path(&files[0]),
+                ID,
+                "no Hacker News item (an object with a numeric id and a type)",
+            ));
         }
         let mut comments_per_root: HashMap<u64, i64> = HashMap::default();
         for (id, node) in &tree {
@@ -144,17 +140,10 @@ impl Importer for HackerNews {
 
 /// The files that may hold items: the input itself, or a folder's `.json`/`.jsonl` files.
 fn item_files(input: &Input) -> Vec<String> {
-    if !input.is_dir() {
-        return input.files();
-    }
-    input
-        .files()
-        .into_iter()
-        .filter(|n| {
-            let n = n.to_ascii_lowercase();
-            n.ends_with(".json") || n.ends_with(".jsonl") || n.ends_with(".ndjson")
-        })
-        .collect()
+    input.files_matching(|n| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(".json") || n.ends_with(".jsonl") || n.ends_with(".ndjson")
+    })
 }
 
 /// `Yes` when the first bytes hold an object with an HN item `type` beside `by`/`time` or
@@ -228,11 +217,11 @@ fn each_record(
             }
         }
         _ => {
-            return Err(ImportError::NotThisFormat {
+            return Err(ImportError::not_this_format(
                 file,
-                format: ID,
-                reason: "neither a JSON object nor an array".into(),
-            });
+                ID,
+                "neither a JSON object nor an array",
+            ));
         }
     }
     Ok(())

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::ImportError;
+
 type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 
 /// What an archive may cost to read. The defaults allow a large real archive (a 500 MB
@@ -247,6 +249,35 @@ impl Input {
             }
         }
         (line, column)
+    }
+
+    /// `path:line` of byte `offset` in `name`, for a [`crate::Warning`]'s location.
+    pub(crate) fn line_location(&self, name: &str, offset: u64) -> String {
+        let (line, _) = self.line_col(name, offset);
+        format!("{}:{line}", self.display_path(name).display())
+    }
+
+    /// [`Input::open`], failing with an [`ImportError::Io`] that names the file.
+    pub(crate) fn open_or_err(&self, name: &str) -> Result<Box<dyn BufRead + '_>, ImportError> {
+        self.open(name).map_err(|source| ImportError::Io { file: self.display_path(name), source })
+    }
+
+    /// [`ImportError::NotThisFormat`] for the input as a whole (no file in it qualifies).
+    pub(crate) fn not_this_format(
+        &self,
+        format: &'static str,
+        reason: impl Into<String>,
+    ) -> ImportError {
+        ImportError::not_this_format(self.path.clone(), format, reason)
+    }
+
+    /// A single file as it is; from a folder or an archive, the files whose relative path
+    /// satisfies `pred`, by name.
+    pub(crate) fn files_matching(&self, pred: impl Fn(&str) -> bool) -> Vec<String> {
+        if !self.is_dir() {
+            return self.files();
+        }
+        self.entries.iter().filter(|e| pred(&e.name)).map(|e| e.name.clone()).collect()
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {

@@ -8,6 +8,7 @@ use std::fmt;
 use std::io::BufRead;
 use std::path::Path;
 
+use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
@@ -26,8 +27,7 @@ pub fn for_each_element<R: BufRead>(
     file: &Path,
     each: &mut dyn FnMut(usize, &RawValue),
 ) -> Result<bool, ImportError> {
-    skip_js_assignment(&mut reader)
-        .map_err(|source| ImportError::Io { file: file.to_path_buf(), source })?;
+    skip_js_assignment(&mut reader).map_err(ImportError::io(file.to_path_buf()))?;
     let mut de = serde_json::Deserializer::from_reader(reader);
     let found = Walk { path, each }.deserialize(&mut de).map_err(|e| json_error(file, &e))?;
     de.end().map_err(|e| json_error(file, &e))?;
@@ -71,6 +71,117 @@ fn skip_while<R: BufRead>(reader: &mut R, skip: impl Fn(u8) -> bool) -> std::io:
         if done {
             return Ok(());
         }
+    }
+}
+
+/// A scalar that exports write as a string, a number or a boolean, depending on the year and
+/// the tool: ids, counts, timestamps, flags. Anything else (arrays, objects, `null`) is
+/// `Other`, skipped without being built.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar {
+    Text(String),
+    /// A non-negative integer.
+    Number(u64),
+    /// A negative integer.
+    Signed(i64),
+    Float(f64),
+    Bool(bool),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(u64::try_from(v).map_or(Scalar::Signed(v), Scalar::Number))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+                Scalar::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+        }
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+// Floats are no ids or counts here: ids written as floats have lost their digits.
+impl Scalar {
+    /// A non-empty id or name, trimmed.
+    pub(crate) fn text(&self) -> Option<String> {
+        match self {
+            Scalar::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Scalar::Number(n) => Some(n.to_string()),
+            Scalar::Signed(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// A numeric id (a tweet's, an account's): digits only.
+    pub(crate) fn number(&self) -> Option<u64> {
+        match self {
+            Scalar::Text(s) => s.trim().parse().ok(),
+            Scalar::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn count(&self) -> Option<i64> {
+        match self {
+            Scalar::Text(s) => s.trim().parse().ok(),
+            Scalar::Number(n) => i64::try_from(*n).ok(),
+            Scalar::Signed(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn truthy(&self) -> bool {
+        match self {
+            Scalar::Bool(b) => *b,
+            Scalar::Text(s) => s.eq_ignore_ascii_case("true"),
+            _ => false,
+        }
+    }
+}
+
+/// An id in a [`serde_json::Value`]: a non-empty trimmed string, or a number as written.
+pub(crate) fn id_text(value: Option<&serde_json::Value>) -> Option<String> {
+    match value? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 

@@ -29,8 +29,10 @@ pub mod tabular;
 pub mod testing;
 pub mod twitter_api_v2;
 pub mod twitter_archive;
+mod urls;
 pub mod webmention;
 pub mod wxr;
+mod xml;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -205,4 +207,20 @@ pub enum ImportError {
     Io { file: PathBuf, source: std::io::Error },
     #[error("could not store a record: {0}")]
     Sink(#[from] SinkError),
+}
+
+impl ImportError {
+    /// An [`ImportError::NotThisFormat`].
+    pub(crate) fn not_this_format(
+        file: PathBuf,
+        format: &'static str,
+        reason: impl Into<String>,
+    ) -> ImportError {
+        ImportError::NotThisFormat { file, format, reason: reason.into() }
+    }
+
+    /// A `map_err` for IO errors on `file`: an [`ImportError::Io`] naming it.
+    pub(crate) fn io(file: PathBuf) -> impl Fn(std::io::Error) -> ImportError {
+        move |source| ImportError::Io { file: file.clone(), source }
+    }
 }

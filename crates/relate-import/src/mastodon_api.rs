@@ -56,11 +56,12 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::content::{extract_links, html_to_text};
-use crate::json::{for_each_element, json_error};
+use crate::json::{for_each_element, id_text, json_error};
 use crate::mastodon_archive::{
-    PLATFORM, account_key, media_kind, mention_handle, shared_links, status_key, uri_host,
+    PLATFORM, account_key, media_kind, mention_handle, shared_links, status_key,
     with_media_descriptions,
 };
+use crate::urls::host_of;
 use crate::{
     Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, SinkError, Warning,
 };
@@ -126,21 +127,17 @@ impl Importer for MastodonApi {
                     *summary.skipped.entry("not a Mastodon API response".into()).or_default() += 1;
                     continue;
                 }
-                return Err(ImportError::NotThisFormat {
-                    file: input.display_path(name),
-                    format: ID,
-                    reason: "neither a Status, a Context nor an array of statuses".into(),
-                });
+                return Err(ImportError::not_this_format(
+                    input.display_path(name),
+                    ID,
+                    "neither a Status, a Context nor an array of statuses",
+                ));
             };
             import_file(input, name, shape, &mut announced, sink)?;
             imported += 1;
         }
         if imported == 0 {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no file is a Mastodon API response".into(),
-            });
+            return Err(input.not_this_format(ID, "no file is a Mastodon API response"));
         }
         Ok(summary)
     }
@@ -292,13 +289,10 @@ fn for_each_status(
     each: &mut dyn FnMut(String, Result<Status, serde_json::Error>),
 ) -> Result<(), ImportError> {
     let display = input.display_path(name);
-    let open =
-        || input.open(name).map_err(|source| ImportError::Io { file: display.clone(), source });
+    let open = || input.open_or_err(name);
     match shape {
         Shape::Status => {
-            let bytes = input
-                .read(name)
-                .map_err(|source| ImportError::Io { file: display.clone(), source })?;
+            let bytes = input.read(name).map_err(ImportError::io(display.clone()))?;
             // the whole file must be JSON; only then can the status itself be malformed
             serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
                 .map_err(|e| json_error(&display, &e))?;
@@ -365,7 +359,7 @@ impl Known {
         profile: Option<&str>,
     ) {
         let (Some(id), Some(acct)) = (id_text(id), acct) else { return };
-        let Some(host) = uri.and_then(uri_host) else { return };
+        let Some(host) = uri.and_then(host_of) else { return };
         let local = !acct.contains('@');
         if local && self.server.is_none() {
             self.server = Some(host.clone());
@@ -534,7 +528,7 @@ impl Run<'_> {
             .flatten()
             .filter_map(|m| {
                 let name = m.acct.as_deref().or(m.username.as_deref())?;
-                mention_handle(name, m.url.as_deref().and_then(uri_host).as_deref())
+                mention_handle(name, m.url.as_deref().and_then(host_of).as_deref())
             })
             .collect();
         for (metric, value) in [
@@ -585,12 +579,12 @@ impl Run<'_> {
             .uri
             .as_deref()
             .or(account.url.as_deref())
-            .and_then(uri_host)
+            .and_then(host_of)
             .or_else(|| acct.split_once('@').map(|(_, d)| d.to_ascii_lowercase()));
         let (Some(username), Some(host)) = (username, host) else { return Ok(None) };
         let key = account_key(&username, &host);
         if self.announced.participants.insert(key.clone()) {
-            let profile_host = account.url.as_deref().and_then(uri_host).unwrap_or(host);
+            let profile_host = account.url.as_deref().and_then(host_of).unwrap_or(host);
             let handle = if acct.contains('@') {
                 format!("@{acct}")
             } else {
@@ -711,15 +705,6 @@ struct Media {
 #[derive(Deserialize)]
 struct Quote {
     quoted_status: Option<Box<Status>>,
-}
-
-/// An id as text: Mastodon writes strings, some clients save numbers.
-fn id_text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

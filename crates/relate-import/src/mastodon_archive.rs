@@ -60,6 +60,7 @@ use serde_json::value::RawValue;
 
 use crate::content::{extract_links, html_to_text};
 use crate::json::for_each_element;
+use crate::urls::host_of;
 use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
 
 pub struct MastodonArchive;
@@ -115,13 +116,14 @@ impl Importer for MastodonArchive {
         sink: &mut dyn Sink,
     ) -> Result<ImportSummary, ImportError> {
         let outbox = if input.is_dir() {
-            input.find("outbox.json").ok_or_else(|| ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: format!(
-                    "there is no outbox.json (found: {})",
-                    input.files().into_iter().take(12).collect::<Vec<_>>().join(", ")
-                ),
+            input.find("outbox.json").ok_or_else(|| {
+                input.not_this_format(
+                    ID,
+                    format!(
+                        "there is no outbox.json (found: {})",
+                        input.files().into_iter().take(12).collect::<Vec<_>>().join(", ")
+                    ),
+                )
             })?
         } else {
             input.files().into_iter().next().unwrap_or_default()
@@ -134,11 +136,11 @@ impl Importer for MastodonArchive {
             (Some(actor), _) => actor,
             (None, Some(uri)) => owner_from_uri(uri, chains.first_status_url.as_deref()),
             (None, None) => {
-                return Err(ImportError::NotThisFormat {
-                    file: input.display_path(&outbox),
-                    format: ID,
-                    reason: "no actor.json and no activity names its actor".into(),
-                });
+                return Err(ImportError::not_this_format(
+                    input.display_path(&outbox),
+                    ID,
+                    "no actor.json and no activity names its actor",
+                ));
             }
         };
         sink.participant(owner.participant.clone())?;
@@ -146,9 +148,7 @@ impl Importer for MastodonArchive {
         let mut run = Run { sink, owner: &owner, chains: &chains, seen: Default::default() };
         let mut failure = None;
         let display = input.display_path(&outbox);
-        let reader = input
-            .open(&outbox)
-            .map_err(|source| ImportError::Io { file: display.clone(), source })?;
+        let reader = input.open_or_err(&outbox)?;
         for_each_element(reader, &["orderedItems"], &display, &mut |index, raw| {
             if failure.is_some() {
                 return;
@@ -208,13 +208,13 @@ fn read_actor(input: &Input, sink: &mut dyn Sink) -> Option<Owner> {
         }
     };
     let uri = actor.id.as_ref().and_then(uri_of)?;
-    let host = uri_host(&uri)?;
+    let host = host_of(&uri)?;
     let username = actor
         .preferred_username
         .filter(|u| !u.trim().is_empty())
         .or_else(|| account_name_from_uri(&uri))?;
     let url = actor.url.as_ref().and_then(uri_of);
-    let handle_host = url.as_deref().and_then(uri_host).unwrap_or_else(|| host.clone());
+    let handle_host = url.as_deref().and_then(host_of).unwrap_or_else(|| host.clone());
     let display_name =
         actor.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| username.clone());
     Some(Owner {
@@ -235,13 +235,13 @@ fn read_actor(input: &Input, sink: &mut dyn Sink) -> Option<Owner> {
 /// The owner when only the outbox is at hand: the name from the actor URI, the profile URL
 /// from a status URL (`https://host/@name/123` -> `https://host/@name`).
 fn owner_from_uri(uri: &str, status_url: Option<&str>) -> Owner {
-    let host = uri_host(uri).unwrap_or_default();
+    let host = host_of(uri).unwrap_or_default();
     let username = account_name_from_uri(uri).unwrap_or_else(|| uri.to_string());
     let url = status_url
         .and_then(|u| u.rsplit_once('/'))
         .map(|(profile, _)| profile.to_string())
         .filter(|p| p.contains("/@"));
-    let handle_host = url.as_deref().and_then(uri_host).unwrap_or_else(|| host.clone());
+    let handle_host = url.as_deref().and_then(host_of).unwrap_or_else(|| host.clone());
     Owner {
         participant: Participant {
             key: account_key_from_uri(uri),
@@ -275,8 +275,7 @@ const AMBIGUOUS: u64 = u64::MAX;
 
 fn first_pass(input: &Input, outbox: &str) -> Result<Chains, ImportError> {
     let display = input.display_path(outbox);
-    let reader =
-        input.open(outbox).map_err(|source| ImportError::Io { file: display.clone(), source })?;
+    let reader = input.open_or_err(outbox)?;
     let mut chains = Chains::default();
     let found = for_each_element(reader, &["orderedItems"], &display, &mut |_, raw| {
         let Ok(activity) = serde_json::from_str::<LightActivity>(raw.get()) else { return };
@@ -312,11 +311,7 @@ fn first_pass(input: &Input, outbox: &str) -> Result<Chains, ImportError> {
         }
     })?;
     if !found {
-        return Err(ImportError::NotThisFormat {
-            file: display,
-            format: ID,
-            reason: "the file has no orderedItems".into(),
-        });
+        return Err(ImportError::not_this_format(display, ID, "the file has no orderedItems"));
     }
     Ok(chains)
 }
@@ -402,7 +397,7 @@ impl Run<'_> {
             .filter(|t| has_type(t.get("type"), "Mention"))
             .filter_map(|t| {
                 let name = t.get("name").and_then(Value::as_str)?;
-                let host = t.get("href").and_then(uri_of).and_then(|h| uri_host(&h));
+                let host = t.get("href").and_then(uri_of).and_then(|h| host_of(&h));
                 mention_handle(name, host.as_deref())
             })
             .collect();
@@ -483,8 +478,7 @@ impl Run<'_> {
 
     fn likes(&mut self, input: &Input, name: &str) -> Result<(), ImportError> {
         let display = input.display_path(name);
-        let reader =
-            input.open(name).map_err(|source| ImportError::Io { file: display.clone(), source })?;
+        let reader = input.open_or_err(name)?;
         let mut failure = None;
         let owner_key = self.owner.participant.key.clone();
         let found = for_each_element(reader, &["orderedItems"], &display, &mut |index, raw| {
@@ -572,9 +566,8 @@ impl Run<'_> {
             if let Some((root, url)) = root {
                 return (root.clone(), url.clone(), true);
             }
-            let host = tag_host(&tag)
-                .or_else(|| uri_host(&tag))
-                .unwrap_or_else(|| self.owner.host.clone());
+            let host =
+                tag_host(&tag).or_else(|| host_of(&tag)).unwrap_or_else(|| self.owner.host.clone());
             return (format!("{PLATFORM}:{host}:{tag}"), None, false);
         }
         (parent_key.to_string(), web_url(parent_uri), false)
@@ -759,7 +752,7 @@ pub(crate) fn account_key(username: &str, host: &str) -> String {
 
 /// [`account_key`] for an actor URI (`https://host/users/<name>`); other URIs are used whole.
 pub(crate) fn account_key_from_uri(uri: &str) -> String {
-    match (account_name_from_uri(uri), uri_host(uri)) {
+    match (account_name_from_uri(uri), host_of(uri)) {
         (Some(name), Some(host)) => account_key(&name, &host),
         _ => format!("{PLATFORM}:{uri}"),
     }
@@ -775,12 +768,6 @@ fn account_name_from_uri(uri: &str) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// Lowercased host of an http(s) URI.
-pub(crate) fn uri_host(uri: &str) -> Option<String> {
-    let url = url::Url::parse(uri.trim()).ok()?;
-    url.host_str().filter(|h| !h.is_empty()).map(str::to_ascii_lowercase)
 }
 
 /// The authority of a `tag:host,date:...` URI.

@@ -101,9 +101,7 @@ impl Importer for Offline {
         let files: Vec<String> =
             input.files().into_iter().filter(|f| is_markdown(f) || is_table(f)).collect();
         for name in &files {
-            let bytes = input
-                .read(name)
-                .map_err(|source| ImportError::Io { file: input.display_path(name), source })?;
+            let bytes = input.read(name).map_err(ImportError::io(input.display_path(name)))?;
             let location = |line: usize| format!("{}:{line}", input.display_path(name).display());
             let (text, repaired) = decode(strip_bom(&bytes));
             if repaired {
@@ -119,11 +117,11 @@ impl Importer for Offline {
                         *summary.skipped.entry("table without encounters".into()).or_default() += 1;
                         continue;
                     }
-                    return Err(ImportError::NotThisFormat {
-                        file: input.display_path(name),
-                        format: ID,
-                        reason: format!("the header must be exactly {}", HEADER.join(",")),
-                    });
+                    return Err(ImportError::not_this_format(
+                        input.display_path(name),
+                        ID,
+                        format!("the header must be exactly {}", HEADER.join(",")),
+                    ));
                 }
                 read_table(text.as_bytes(), &location, sink)
             } else {
@@ -138,11 +136,7 @@ impl Importer for Offline {
             }
         }
         if state.encounters == 0 {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no encounter found (a `# Event` heading with `date:` and `people:` lines, or a date,event,people,notes table)".into(),
-            });
+            return Err(input.not_this_format(ID, "no encounter found (a `# Event` heading with `date:` and `people:` lines, or a date,event,people,notes table)"));
         }
         Ok(summary)
     }

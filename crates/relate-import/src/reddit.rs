@@ -137,15 +137,11 @@ fn looks_like_reddit(head: &[u8]) -> bool {
 }
 
 fn json_files(input: &Input) -> Vec<String> {
-    if input.is_dir() {
-        input.files().into_iter().filter(|f| f.ends_with(".json")).collect()
-    } else {
-        input.files()
-    }
+    input.files_matching(|f| f.ends_with(".json"))
 }
 
 fn not_reddit(file: PathBuf, reason: &str) -> ImportError {
-    ImportError::NotThisFormat { file, format: ID, reason: reason.to_string() }
+    ImportError::not_this_format(file, ID, reason.to_string())
 }
 
 #[derive(Deserialize)]
@@ -220,11 +216,9 @@ impl Run<'_> {
     fn file(&mut self, input: &Input, name: &str) -> Result<(), ImportError> {
         let display = input.display_path(name);
         let location = display.display().to_string();
-        let open =
-            || input.open(name).map_err(|source| ImportError::Io { file: display.clone(), source });
+        let open = || input.open_or_err(name);
         let mut reader = open()?;
-        let first = first_byte(&mut reader)
-            .map_err(|source| ImportError::Io { file: display.clone(), source })?;
+        let first = first_byte(&mut reader).map_err(ImportError::io(display.clone()))?;
         let before = self.things;
         match first {
             Some(b'[') => {

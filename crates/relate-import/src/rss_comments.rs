@@ -62,13 +62,16 @@ use std::io::BufRead;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use relate_model::time::parse_web_date;
 use relate_model::{
     AudienceSnapshot, Conversation, Item, ItemKind, Participant, ParticipantKind, State,
 };
 
 use crate::content::{extract_links, html_to_text};
-use crate::webmention::{parse_time, url_key};
-use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
+use crate::urls::{strip_fragment, url_key};
+use crate::{
+    Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning, xml,
+};
 
 pub struct RssComments;
 
@@ -114,15 +117,9 @@ impl Importer for RssComments {
         sink: &mut dyn Sink,
     ) -> Result<ImportSummary, ImportError> {
         let Some(name) = input.files().into_iter().next() else {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no file to read".into(),
-            });
+            return Err(input.not_this_format(ID, "no file to read"));
         };
-        let reader = input
-            .open(&name)
-            .map_err(|source| ImportError::Io { file: input.display_path(&name), source })?;
+        let reader = input.open_or_err(&name)?;
         let mut feed = Feed {
             ctx,
             input,
@@ -199,13 +196,8 @@ impl Feed<'_> {
             let event = match xml.read_event_into(&mut buf) {
                 Ok(event) => event,
                 Err(err) => {
-                    let (line, column) = self.input.line_col(&self.name, xml.error_position());
-                    return Err(ImportError::Xml {
-                        file: self.input.display_path(&self.name),
-                        line,
-                        column,
-                        message: err.to_string(),
-                    });
+                    let offset = xml.error_position();
+                    return Err(xml::error(self.input, &self.name, offset, err.to_string()));
                 }
             };
             match event {
@@ -286,18 +278,7 @@ impl Feed<'_> {
                 }
                 Event::Text(t) => text.push_str(&t.xml10_content()),
                 Event::CData(t) => text.push_str(&t.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let raw: String = r.to_string();
-                    match quick_xml::escape::unescape(&format!("&{raw};")) {
-                        Ok(s) => text.push_str(&s),
-                        // HTML entities in a feed (`&nbsp;`): left for the HTML pass
-                        Err(_) => {
-                            text.push('&');
-                            text.push_str(&raw);
-                            text.push(';');
-                        }
-                    }
-                }
+                Event::GeneralRef(r) => xml::push_entity(&mut text, &r),
                 Event::End(_) => {
                     let Some(name) = stack.pop() else { continue };
                     if capture.is_some() {
@@ -352,7 +333,7 @@ impl Feed<'_> {
                                 });
                             }
                             "lastBuildDate" | "updated" | "pubDate" if self.built.is_none() => {
-                                self.built = parse_time(&value);
+                                self.built = parse_web_date(&value);
                             }
                             _ => {}
                         }
@@ -360,13 +341,8 @@ impl Feed<'_> {
                 }
                 Event::Eof => {
                     if let Some(open) = stack.last() {
-                        let (line, column) = self.input.line_col(&self.name, xml.buffer_position());
-                        return Err(ImportError::Xml {
-                            file: self.input.display_path(&self.name),
-                            line,
-                            column,
-                            message: format!("the file ends inside <{open}> (truncated?)"),
-                        });
+                        let offset = xml.buffer_position();
+                        return Err(xml::truncated(self.input, &self.name, offset, open));
                     }
                     break;
                 }
@@ -381,11 +357,7 @@ impl Feed<'_> {
     }
 
     fn not_this_format(&self, reason: &str) -> ImportError {
-        ImportError::NotThisFormat {
-            file: self.input.display_path(&self.name),
-            format: ID,
-            reason: reason.to_string(),
-        }
+        ImportError::not_this_format(self.input.display_path(&self.name), ID, reason.to_string())
     }
 
     fn check_root(&self, e: &BytesStart<'_>, name: &str) -> Result<(), ImportError> {
@@ -451,11 +423,8 @@ impl Feed<'_> {
     }
 
     fn warn(&mut self, offset: u64, message: String) {
-        let (line, _) = self.input.line_col(&self.name, offset);
-        self.sink.warn(Warning {
-            location: format!("{}:{line}", self.input.display_path(&self.name).display()),
-            message,
-        });
+        let location = self.input.line_location(&self.name, offset);
+        self.sink.warn(Warning { location, message });
     }
 
     fn emit(&mut self, en: Entry) -> Result<(), ImportError> {
@@ -492,7 +461,7 @@ impl Feed<'_> {
             author,
             kind: ItemKind::Post,
             state: State::Public,
-            created_at: parse_time(&en.date).or_else(|| parse_time(&en.updated)),
+            created_at: parse_web_date(&en.date).or_else(|| parse_web_date(&en.updated)),
             title,
             url: public_url,
             html: (html.trim() != text).then(|| html.to_string()),
@@ -588,7 +557,7 @@ impl Feed<'_> {
             author,
             kind,
             state: State::Public,
-            created_at: parse_time(&en.date).or_else(|| parse_time(&en.updated)),
+            created_at: parse_web_date(&en.date).or_else(|| parse_web_date(&en.updated)),
             title: if pingback { Some(creator).filter(|c| !c.is_empty()) } else { None },
             url: absolute(&link),
             html: (html.trim() != text).then_some(html),
@@ -703,10 +672,6 @@ fn comment_number(url: &str) -> Option<String> {
     let (_, fragment) = url.rsplit_once('#')?;
     let n = fragment.strip_prefix("comment-")?;
     (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then(|| n.to_string())
-}
-
-fn strip_fragment(url: &str) -> String {
-    crate::webmention::strip_fragment(url)
 }
 
 /// `url_key` with the fragment kept: ids of comments that are not WordPress'.

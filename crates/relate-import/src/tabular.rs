@@ -207,10 +207,12 @@ fn single_file(input: &Input) -> Option<String> {
 }
 
 fn the_file(input: &Input, format: &'static str) -> Result<String, ImportError> {
-    single_file(input).ok_or_else(|| ImportError::NotThisFormat {
-        file: input.path().to_path_buf(),
-        format,
-        reason: "give the table itself, one file, not a folder or an archive".into(),
+    single_file(input).ok_or_else(|| {
+        ImportError::not_this_format(
+            input.path().to_path_buf(),
+            format,
+            "give the table itself, one file, not a folder or an archive",
+        )
     })
 }
 
@@ -384,10 +386,7 @@ impl RowSource for JsonlSource<'_> {
         f: &mut dyn FnMut(Row, u64) -> Result<(), ImportError>,
     ) -> Result<(), ImportError> {
         let file = || self.input.display_path(&self.name);
-        let mut reader = self
-            .input
-            .open(&self.name)
-            .map_err(|source| ImportError::Io { file: file(), source })?;
+        let mut reader = self.input.open_or_err(&self.name)?;
         let mut buf = Vec::new();
         let mut line = 0u64;
         let mut objects = 0u64;
@@ -777,7 +776,9 @@ fn parse_state(s: &str) -> Option<State> {
 /// (nine digits or more, so a bare year is not taken for 1970), German `DD.MM.YYYY[ HH:MM[:SS]]`,
 /// and Twitter's `Thu Jan 26 08:15:54 +0000 2023`. Returns epoch seconds.
 pub(crate) fn parse_time(s: &str) -> Result<i64, String> {
-    use relate_model::time::{parse_rfc2822, parse_rfc3339, parse_wall_clock, wall_clock_as_utc};
+    use relate_model::time::{
+        parse_rfc2822, parse_rfc3339, parse_twitter, parse_wall_clock, wall_clock_as_utc,
+    };
     let s = s.trim();
     let digits = s.trim_start_matches('-');
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
@@ -796,10 +797,12 @@ pub(crate) fn parse_time(s: &str) -> Result<i64, String> {
     // `2024-03-05 14:30:00+01:00` and `...+0100`, which RFC 3339 parsing refuses
     if let Ok(zoned) = jiff::fmt::strtime::parse("%Y-%m-%d %H:%M:%S%z", s)
         .or_else(|_| jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M:%S%z", s))
-        .or_else(|_| jiff::fmt::strtime::parse("%a %b %d %H:%M:%S %z %Y", s))
         .and_then(|tm| tm.to_timestamp())
     {
         return Ok(zoned.as_second());
+    }
+    if let Some(t) = parse_twitter(s) {
+        return Ok(t);
     }
     let wall = parse_wall_clock(s)
         .or_else(|| {

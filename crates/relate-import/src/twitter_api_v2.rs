@@ -50,8 +50,9 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::json::Scalar;
 use crate::twitter_archive::{
-    Flex, PLATFORM, account_key, profile_url, readable_text, snapshot, status_key, status_url,
+    PLATFORM, account_key, profile_url, readable_text, snapshot, status_key, status_url,
 };
 use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
 
@@ -91,11 +92,7 @@ impl Importer for TwitterApiV2 {
             .filter(|f| !input.is_dir() || sniff(&input.head(f, 64 * 1024)))
             .collect();
         if files.is_empty() {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no .jsonl file of API v2 tweets in it".into(),
-            });
+            return Err(input.not_this_format(ID, "no .jsonl file of API v2 tweets in it"));
         }
         let mut run = Run::default();
         for name in &files {
@@ -141,14 +138,14 @@ struct Run {
 impl Run {
     fn file(&mut self, input: &Input, name: &str, sink: &mut dyn Sink) -> Result<(), ImportError> {
         let file = input.display_path(name);
-        let reader =
-            input.open(name).map_err(|source| ImportError::Io { file: file.clone(), source })?;
+        let reader = input.open_or_err(name)?;
         let mut good = 0u64;
         let mut bad = 0u64;
         let mut line_no = 0u64;
+        let io = ImportError::io(file.clone());
         for line in reader.lines() {
             line_no += 1;
-            let line = line.map_err(|source| ImportError::Io { file: file.clone(), source })?;
+            let line = line.map_err(&io)?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -157,11 +154,11 @@ impl Run {
                 Ok(p) => p,
                 Err(err) => {
                     if good == 0 && !line.trim_start().starts_with('{') {
-                        return Err(ImportError::NotThisFormat {
+                        return Err(ImportError::not_this_format(
                             file,
-                            format: ID,
-                            reason: format!("line {line_no} is not a JSON object"),
-                        });
+                            ID,
+                            format!("line {line_no} is not a JSON object"),
+                        ));
                     }
                     sink.warn(Warning {
                         location,
@@ -206,11 +203,7 @@ impl Run {
             good += emitted;
         }
         if good == 0 && bad > 0 {
-            return Err(ImportError::NotThisFormat {
-                file,
-                format: ID,
-                reason: "no line holds an API v2 tweet".into(),
-            });
+            return Err(ImportError::not_this_format(file, ID, "no line holds an API v2 tweet"));
         }
         Ok(())
     }
@@ -278,7 +271,7 @@ impl Run {
         location: &str,
         sink: &mut dyn Sink,
     ) -> Result<u64, ImportError> {
-        let Some(id) = tweet.id.as_ref().and_then(Flex::number) else {
+        let Some(id) = tweet.id.as_ref().and_then(Scalar::number) else {
             sink.warn(Warning {
                 location: location.to_string(),
                 message: "tweet without a numeric id, skipped".into(),
@@ -304,7 +297,7 @@ impl Run {
         let id_text = id.to_string();
 
         // the author: the inlined object (flattened), else the page's includes
-        let author_id = tweet.author_id.as_ref().and_then(Flex::text);
+        let author_id = tweet.author_id.as_ref().and_then(Scalar::text);
         let author = tweet.author.as_ref().or_else(|| users.get(author_id.as_deref()?).copied());
         let author_id = author_id.or_else(|| author.and_then(|a| a.id.clone()));
         let Some(author_id) = author_id else {
@@ -331,9 +324,9 @@ impl Run {
                 site_author: false,
             })?;
             if let Some(metrics) = author.and_then(|a| a.public_metrics.as_ref()) {
-                let followers = metrics.followers_count.as_ref().and_then(Flex::count);
+                let followers = metrics.followers_count.as_ref().and_then(Scalar::count);
                 snapshot(sink, Some(&author_key), None, "followers", followers, at)?;
-                let following = metrics.following_count.as_ref().and_then(Flex::count);
+                let following = metrics.following_count.as_ref().and_then(Scalar::count);
                 snapshot(sink, Some(&author_key), None, "following", following, at)?;
             }
         }
@@ -345,7 +338,7 @@ impl Run {
                 .find(|r| r.ref_type.as_deref() == Some(kind))
                 .and_then(|r| r.id.as_ref()?.number())
         };
-        let conversation_id = tweet.conversation_id.as_ref().and_then(Flex::number);
+        let conversation_id = tweet.conversation_id.as_ref().and_then(Scalar::number);
         let (kind, parent, root) = if let Some(original) = reference("retweeted") {
             (ItemKind::Repost, Some(original), conversation_id.unwrap_or(id))
         } else if let Some(parent) = reference("replied_to") {
@@ -400,7 +393,7 @@ impl Run {
         let mentions: Vec<String> = entities
             .map(|e| e.mentions.iter().filter_map(|m| m.username.clone()).collect())
             .unwrap_or_default();
-        let protected = author.and_then(|a| a.protected.as_ref()).is_some_and(Flex::truthy);
+        let protected = author.and_then(|a| a.protected.as_ref()).is_some_and(Scalar::truthy);
         let created_at = tweet.created_at.as_deref().and_then(relate_model::time::parse_rfc3339);
         let key = status_key(&id_text);
         sink.item(Item {
@@ -428,7 +421,7 @@ impl Run {
                 ("replies", &m.reply_count),
                 ("quotes", &m.quote_count),
             ] {
-                let value = value.as_ref().and_then(Flex::count);
+                let value = value.as_ref().and_then(Scalar::count);
                 snapshot(sink, None, Some(&key), metric, value, at)?;
             }
         }
@@ -470,16 +463,16 @@ impl Twarc {
 /// A tweet, or (flattened) a referenced tweet with its `type` beside its fields.
 #[derive(Deserialize)]
 struct Tweet {
-    id: Option<Flex>,
+    id: Option<Scalar>,
     #[serde(rename = "type")]
     ref_type: Option<String>,
     text: Option<String>,
     note_tweet: Option<NoteTweet>,
-    author_id: Option<Flex>,
+    author_id: Option<Scalar>,
     author: Option<User>,
     created_at: Option<String>,
-    conversation_id: Option<Flex>,
-    in_reply_to_user_id: Option<Flex>,
+    conversation_id: Option<Scalar>,
+    in_reply_to_user_id: Option<Scalar>,
     in_reply_to_user: Option<User>,
     #[serde(default)]
     referenced_tweets: Vec<Tweet>,
@@ -516,10 +509,10 @@ struct MentionEntity {
 
 #[derive(Deserialize)]
 struct TweetMetrics {
-    like_count: Option<Flex>,
-    retweet_count: Option<Flex>,
-    reply_count: Option<Flex>,
-    quote_count: Option<Flex>,
+    like_count: Option<Scalar>,
+    retweet_count: Option<Scalar>,
+    reply_count: Option<Scalar>,
+    quote_count: Option<Scalar>,
 }
 
 #[derive(Deserialize)]
@@ -528,18 +521,18 @@ struct User {
     id: Option<String>,
     username: Option<String>,
     name: Option<String>,
-    protected: Option<Flex>,
+    protected: Option<Scalar>,
     public_metrics: Option<UserMetrics>,
 }
 
 #[derive(Deserialize)]
 struct UserMetrics {
-    followers_count: Option<Flex>,
-    following_count: Option<Flex>,
+    followers_count: Option<Scalar>,
+    following_count: Option<Scalar>,
 }
 
 fn id_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Flex::deserialize(d)?.text())
+    Ok(Scalar::deserialize(d)?.text())
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::json::for_each_element;
+use crate::json::{Scalar, for_each_element};
 use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
 
 pub struct TwitterArchive;
@@ -153,11 +153,7 @@ pub(crate) fn snapshot(
 
 /// `Sat May 13 17:20:09 +0000 2023` (API v1.1 and archives); RFC 3339 as a fallback.
 fn parse_created_at(s: &str) -> Option<i64> {
-    jiff::fmt::strtime::parse("%a %b %d %H:%M:%S %z %Y", s.trim())
-        .and_then(|t| t.to_timestamp())
-        .map(|t| t.as_second())
-        .ok()
-        .or_else(|| relate_model::time::parse_rfc3339(s))
+    relate_model::time::parse_twitter(s).or_else(|| relate_model::time::parse_rfc3339(s))
 }
 
 impl Importer for TwitterArchive {
@@ -194,15 +190,14 @@ impl Importer for TwitterArchive {
             let mut found = input.files();
             let more = found.len().saturating_sub(12);
             found.truncate(12);
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: format!(
+            return Err(input.not_this_format(
+                ID,
+                format!(
                     "no tweets.js (or tweet.js, tweets-partN.js) in it; found: {}{}",
                     found.join(", "),
                     if more > 0 { format!(" and {more} more") } else { String::new() }
                 ),
-            });
+            ));
         }
         let mut summary = ImportSummary::default();
 
@@ -210,9 +205,7 @@ impl Importer for TwitterArchive {
         let mut chain = Chain::default();
         for name in &tweet_files {
             let file = input.display_path(name);
-            let reader = input
-                .open(name)
-                .map_err(|source| ImportError::Io { file: file.clone(), source })?;
+            let reader = input.open_or_err(name)?;
             for_each_element(reader, &[], &file, &mut |_, raw| {
                 if let Ok(t) = parse_element::<TweetLinks>(raw.get()) {
                     chain.add(&t);
@@ -242,9 +235,7 @@ impl Importer for TwitterArchive {
         let handle = owner.known.then_some(owner.handle.as_str());
         for name in &tweet_files {
             let file = input.display_path(name);
-            let reader = input
-                .open(name)
-                .map_err(|source| ImportError::Io { file: file.clone(), source })?;
+            let reader = input.open_or_err(name)?;
             let mut failed: Option<ImportError> = None;
             for_each_element(reader, &[], &file, &mut |index, raw| {
                 if failed.is_some() {
@@ -298,7 +289,7 @@ fn owner(
     sink: &mut dyn Sink,
 ) -> Owner {
     let info = manifest.and_then(|m| m.user_info.as_ref());
-    if let Some(id) = info.and_then(|u| u.account_id.as_ref()).and_then(Flex::text) {
+    if let Some(id) = info.and_then(|u| u.account_id.as_ref()).and_then(Scalar::text) {
         let handle = info.and_then(|u| u.user_name.clone()).unwrap_or_else(|| id.clone());
         let display_name =
             info.and_then(|u| u.display_name.clone()).unwrap_or_else(|| handle.clone());
@@ -340,9 +331,9 @@ impl Chain {
         let Some(id) = t.id() else { return };
         self.ids.insert(id);
         let parent = t.in_reply_to_status_id_str.as_ref().or(t.in_reply_to_status_id.as_ref());
-        if let Some(parent) = parent.and_then(Flex::number) {
+        if let Some(parent) = parent.and_then(Scalar::number) {
             self.parents.insert(id, parent);
-            let author = t.in_reply_to_user_id_str.as_ref().and_then(Flex::text);
+            let author = t.in_reply_to_user_id_str.as_ref().and_then(Scalar::text);
             if let (Some(author), Some(handle)) = (author, &t.in_reply_to_screen_name)
                 && self.addressed.len() < 10_000
             {
@@ -350,7 +341,7 @@ impl Chain {
             }
         }
         if let Some(versions) = t.edit_info.as_ref().and_then(EditInfo::versions) {
-            let latest = versions.last().and_then(Flex::number);
+            let latest = versions.last().and_then(Scalar::number);
             if let Some(latest) = latest.filter(|&l| l != id) {
                 self.edits.insert(id, latest);
             }
@@ -398,7 +389,7 @@ fn emit_tweet(
     st: &mut ItemState,
     sink: &mut dyn Sink,
 ) -> Result<(), ImportError> {
-    let Some(id) = tweet.id_str.as_ref().or(tweet.id.as_ref()).and_then(Flex::number) else {
+    let Some(id) = tweet.id_str.as_ref().or(tweet.id.as_ref()).and_then(Scalar::number) else {
         sink.warn(Warning {
             location: location.to_string(),
             message: "tweet without a numeric id_str, skipped".into(),
@@ -439,9 +430,10 @@ fn emit_tweet(
         .in_reply_to_status_id_str
         .as_ref()
         .or(tweet.in_reply_to_status_id.as_ref())
-        .and_then(Flex::number);
-    let repost = tweet.retweeted.as_ref().is_some_and(Flex::truthy) || raw_text.starts_with("RT @");
-    let quoted = tweet.quoted_status_id_str.as_ref().and_then(Flex::number).or_else(|| {
+        .and_then(Scalar::number);
+    let repost =
+        tweet.retweeted.as_ref().is_some_and(Scalar::truthy) || raw_text.starts_with("RT @");
+    let quoted = tweet.quoted_status_id_str.as_ref().and_then(Scalar::number).or_else(|| {
         links
             .iter()
             .filter_map(|l| linked_status_id(l)?.parse::<u64>().ok())
@@ -500,9 +492,9 @@ fn emit_tweet(
         mentions,
     })?;
     if kind != ItemKind::Repost {
-        let likes = tweet.favorite_count.as_ref().and_then(Flex::count);
+        let likes = tweet.favorite_count.as_ref().and_then(Scalar::count);
         snapshot(sink, None, Some(&key), "likes", likes, st.at)?;
-        let reposts = tweet.retweet_count.as_ref().and_then(Flex::count);
+        let reposts = tweet.retweet_count.as_ref().and_then(Scalar::count);
         snapshot(sink, None, Some(&key), "reposts", reposts, st.at)?;
     }
     Ok(())
@@ -604,8 +596,7 @@ fn count_elements(
     for name in &files {
         let file = input.display_path(name);
         let counted = input
-            .open(name)
-            .map_err(|source| ImportError::Io { file: file.clone(), source })
+            .open_or_err(name)
             .and_then(|reader| for_each_element(reader, &[], &file, &mut |_, _| total += 1));
         if let Err(err) = counted {
             sink.warn(Warning {
@@ -681,7 +672,7 @@ struct Manifest {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct UserInfo {
-    account_id: Option<Flex>,
+    account_id: Option<Scalar>,
     user_name: Option<String>,
     display_name: Option<String>,
 }
@@ -702,7 +693,7 @@ struct DataType {
 #[serde(rename_all = "camelCase")]
 struct DataFile {
     file_name: Option<String>,
-    count: Option<Flex>,
+    count: Option<Scalar>,
 }
 
 impl Manifest {
@@ -744,18 +735,18 @@ impl Manifest {
 /// The fields pass 1 needs.
 #[derive(Deserialize)]
 struct TweetLinks {
-    id_str: Option<Flex>,
-    id: Option<Flex>,
-    in_reply_to_status_id_str: Option<Flex>,
-    in_reply_to_status_id: Option<Flex>,
-    in_reply_to_user_id_str: Option<Flex>,
+    id_str: Option<Scalar>,
+    id: Option<Scalar>,
+    in_reply_to_status_id_str: Option<Scalar>,
+    in_reply_to_status_id: Option<Scalar>,
+    in_reply_to_user_id_str: Option<Scalar>,
     in_reply_to_screen_name: Option<String>,
     edit_info: Option<EditInfo>,
 }
 
 impl TweetLinks {
     fn id(&self) -> Option<u64> {
-        self.id_str.as_ref().or(self.id.as_ref()).and_then(Flex::number)
+        self.id_str.as_ref().or(self.id.as_ref()).and_then(Scalar::number)
     }
 }
 
@@ -776,12 +767,12 @@ struct EditLater {
 #[serde(rename_all = "camelCase")]
 struct EditControl {
     #[serde(default)]
-    edit_tweet_ids: Vec<Flex>,
+    edit_tweet_ids: Vec<Scalar>,
 }
 
 impl EditInfo {
     /// Every version of the tweet, oldest first.
-    fn versions(&self) -> Option<&[Flex]> {
+    fn versions(&self) -> Option<&[Scalar]> {
         let control = self
             .initial
             .as_ref()
@@ -792,18 +783,18 @@ impl EditInfo {
 
 #[derive(Deserialize)]
 struct ArchiveTweet {
-    id_str: Option<Flex>,
-    id: Option<Flex>,
+    id_str: Option<Scalar>,
+    id: Option<Scalar>,
     full_text: Option<String>,
     text: Option<String>,
     created_at: Option<String>,
-    in_reply_to_status_id_str: Option<Flex>,
-    in_reply_to_status_id: Option<Flex>,
+    in_reply_to_status_id_str: Option<Scalar>,
+    in_reply_to_status_id: Option<Scalar>,
     in_reply_to_screen_name: Option<String>,
-    retweeted: Option<Flex>,
-    favorite_count: Option<Flex>,
-    retweet_count: Option<Flex>,
-    quoted_status_id_str: Option<Flex>,
+    retweeted: Option<Scalar>,
+    favorite_count: Option<Scalar>,
+    retweet_count: Option<Scalar>,
+    quoted_status_id_str: Option<Scalar>,
     entities: Option<Entities>,
 }
 
@@ -824,104 +815,6 @@ struct UrlEntity {
 #[derive(Deserialize)]
 struct MentionEntity {
     screen_name: Option<String>,
-}
-
-/// A scalar that exports write as a string, a number or a boolean, depending on the year and
-/// the tool: ids, counts, flags. Anything else (arrays, objects) is `Other`.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Flex {
-    Text(String),
-    Number(u64),
-    Signed(i64),
-    Bool(bool),
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Flex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Flex, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Flex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string, number or boolean")
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Flex, E> {
-                Ok(Flex::Number(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Flex, E> {
-                Ok(u64::try_from(v).map_or(Flex::Signed(v), Flex::Number))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Flex, E> {
-                // ids as floats have lost their digits: useless
-                Ok(Flex::Other)
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Flex, E> {
-                Ok(Flex::Text(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Flex, E> {
-                Ok(Flex::Text(v))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Flex, E> {
-                Ok(Flex::Bool(v))
-            }
-            fn visit_unit<E>(self) -> Result<Flex, E> {
-                Ok(Flex::Other)
-            }
-            fn visit_none<E>(self) -> Result<Flex, E> {
-                Ok(Flex::Other)
-            }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Flex, D::Error> {
-                Flex::deserialize(d)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Flex, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Flex::Other)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Flex, A::Error> {
-                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Flex::Other)
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-impl Flex {
-    /// A non-empty id or name.
-    pub(crate) fn text(&self) -> Option<String> {
-        match self {
-            Flex::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Flex::Number(n) => Some(n.to_string()),
-            Flex::Signed(n) => Some(n.to_string()),
-            _ => None,
-        }
-    }
-
-    /// A tweet or account id: digits only.
-    pub(crate) fn number(&self) -> Option<u64> {
-        match self {
-            Flex::Text(s) => s.trim().parse().ok(),
-            Flex::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn count(&self) -> Option<i64> {
-        match self {
-            Flex::Text(s) => s.trim().parse().ok(),
-            Flex::Number(n) => i64::try_from(*n).ok(),
-            Flex::Signed(n) => Some(*n),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn truthy(&self) -> bool {
-        match self {
-            Flex::Bool(b) => *b,
-            Flex::Text(s) => s.eq_ignore_ascii_case("true"),
-            _ => false,
-        }
-    }
 }
 
 #[cfg(test)]

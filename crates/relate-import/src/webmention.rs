@@ -59,13 +59,14 @@
 
 use std::collections::HashSet;
 
-use relate_model::time::{parse_rfc2822, parse_rfc3339, parse_wall_clock, wall_clock_as_utc};
+use relate_model::time::parse_web_date;
 use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, State};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::content::{extract_links, html_to_text};
-use crate::json::for_each_element;
+use crate::json::{for_each_element, id_text};
+use crate::urls::{host_of, strip_fragment, url_key};
 use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
 
 pub struct Webmention;
@@ -118,11 +119,7 @@ impl Importer for Webmention {
         sink: &mut dyn Sink,
     ) -> Result<ImportSummary, ImportError> {
         let Some(name) = input.files().into_iter().next() else {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no file to read".into(),
-            });
+            return Err(input.not_this_format(ID, "no file to read"));
         };
         let file = input.display_path(&name);
         let mut run = Run {
@@ -143,9 +140,7 @@ impl Importer for Webmention {
             if top_level_array { &[&[]] } else { &[&["links"], &["children"], &["items"]] };
         let mut found = false;
         for path in paths {
-            let reader = input
-                .open(&name)
-                .map_err(|source| ImportError::Io { file: file.clone(), source })?;
+            let reader = input.open_or_err(&name)?;
             found = for_each_element(reader, path, &file, &mut |index, raw| {
                 if run.failed.is_some() {
                     return;
@@ -167,11 +162,11 @@ impl Importer for Webmention {
             }
         }
         if !found {
-            return Err(ImportError::NotThisFormat {
+            return Err(ImportError::not_this_format(
                 file,
-                format: ID,
-                reason: "no \"links\", \"children\" or \"items\" array".into(),
-            });
+                ID,
+                "no \"links\", \"children\" or \"items\" array",
+            ));
         }
         Ok(run.summary)
     }
@@ -286,11 +281,11 @@ impl Run<'_> {
         });
         let content = string(data.get("content"));
         let published = string(data.get("published"))
-            .and_then(|p| parse_time(&p))
+            .and_then(|p| parse_web_date(&p))
             .or_else(|| data.get("published_ts").and_then(Value::as_i64))
-            .or_else(|| string(v.get("verified_date")).and_then(|p| parse_time(&p)));
+            .or_else(|| string(v.get("verified_date")).and_then(|p| parse_web_date(&p)));
         let mention = Mention {
-            id: id_string(v.get("id")),
+            id: id_text(v.get("id")),
             source: string(v.get("source")),
             target,
             kind: Some(kind),
@@ -349,10 +344,10 @@ impl Run<'_> {
             None => (None, None),
         };
         let published = string(v.get("published"))
-            .and_then(|p| parse_time(&p))
-            .or_else(|| string(v.get("wm-received")).and_then(|p| parse_time(&p)));
+            .and_then(|p| parse_web_date(&p))
+            .or_else(|| string(v.get("wm-received")).and_then(|p| parse_web_date(&p)));
         let mention = Mention {
-            id: id_string(v.get("wm-id")),
+            id: id_text(v.get("wm-id")),
             source: string(v.get("wm-source")).or_else(|| string(v.get("url"))),
             target,
             kind: Some(kind),
@@ -660,7 +655,7 @@ fn entry_fields(props: &Value) -> Mention {
         name: first_string(props.get("name")),
         html,
         text,
-        published: first_string(props.get("published")).and_then(|p| parse_time(&p)),
+        published: first_string(props.get("published")).and_then(|p| parse_web_date(&p)),
         verified: true,
         ..Mention::default()
     }
@@ -684,14 +679,6 @@ fn mf2_types(v: &Value) -> Vec<String> {
 /// A non-empty trimmed string.
 fn string(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
-
-/// An id given as a number or a string.
-fn id_string(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::Number(n) => Some(n.to_string()),
-        other => string(Some(other)),
-    }
 }
 
 /// The first string of an mf2 property (values are arrays; some producers give a bare value).
@@ -746,83 +733,9 @@ fn content_hash(parts: &[&str]) -> String {
     hasher.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
-/// The URL as given, trimmed, without its `#fragment`.
-pub(crate) fn strip_fragment(url: &str) -> String {
-    url.trim().split('#').next().unwrap_or("").to_string()
-}
-
-/// The part of a URL that names a page, for keys: no scheme, no fragment, no trailing `/`,
-/// host lowercased, default port dropped (`https://Example.org/a/?p=1#x` -> `example.org/a?p=1`).
-/// A relative URL keeps its path.
-pub(crate) fn url_key(url: &str) -> String {
-    let url = strip_fragment(url);
-    match url::Url::parse(&url) {
-        Ok(parsed) if parsed.host_str().is_some() => {
-            let mut key = parsed.host_str().unwrap_or_default().to_string();
-            if let Some(port) = parsed.port() {
-                key.push_str(&format!(":{port}"));
-            }
-            key.push_str(parsed.path().trim_end_matches('/'));
-            if let Some(query) = parsed.query() {
-                key.push('?');
-                key.push_str(query);
-            }
-            key
-        }
-        _ => {
-            let (path, query) = match url.split_once('?') {
-                Some((p, q)) => (p, Some(q)),
-                None => (url.as_str(), None),
-            };
-            let path = path.trim_end_matches('/');
-            match query {
-                Some(q) => format!("{path}?{q}"),
-                None if path.is_empty() => "/".into(),
-                None => path.to_string(),
-            }
-        }
-    }
-}
-
-pub(crate) fn host_of(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url.trim()).ok()?;
-    parsed.host_str().map(str::to_lowercase).filter(|h| !h.is_empty())
-}
-
 fn origin_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url.trim()).ok()?;
     Some(format!("{}://{}", parsed.scheme(), parsed.host_str()?))
-}
-
-/// A date as feeds and mf2 pages write it: RFC 3339, its space-separated and colon-less
-/// offset variants, RFC 2822, or a bare wall-clock time (taken as UTC).
-pub(crate) fn parse_time(s: &str) -> Option<i64> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    if let Some(t) = parse_rfc3339(s) {
-        return Some(t);
-    }
-    let t_separated = s.replacen(' ', "T", 1);
-    if let Some(t) = parse_rfc3339(&t_separated) {
-        return Some(t);
-    }
-    // `2013-06-13T12:00:00-0700`: an offset without colon
-    let bytes = t_separated.as_bytes();
-    if bytes.len() > 5 && matches!(bytes[bytes.len() - 5], b'+' | b'-') {
-        let (head, offset) = t_separated.split_at(t_separated.len() - 2);
-        if let Some(t) = parse_rfc3339(&format!("{head}:{offset}")) {
-            return Some(t);
-        }
-    }
-    if let Some(t) = parse_rfc2822(s) {
-        return Some(t);
-    }
-    if let Some(t) = parse_wall_clock(s).and_then(wall_clock_as_utc) {
-        return Some(t);
-    }
-    parse_wall_clock(&format!("{s} 00:00:00")).and_then(wall_clock_as_utc)
 }
 
 #[cfg(test)]
@@ -1058,8 +971,11 @@ mod tests {
 
     #[test]
     fn mf2_dates_with_space_and_colonless_offset() {
-        assert_eq!(parse_time("2013-06-13 12:00:00-0700"), parse_time("2013-06-13T19:00:00Z"));
-        assert_eq!(parse_time("2013-06-13"), parse_time("2013-06-13T00:00:00Z"));
-        assert!(parse_time("gestern").is_none());
+        assert_eq!(
+            parse_web_date("2013-06-13 12:00:00-0700"),
+            parse_web_date("2013-06-13T19:00:00Z")
+        );
+        assert_eq!(parse_web_date("2013-06-13"), parse_web_date("2013-06-13T00:00:00Z"));
+        assert!(parse_web_date("gestern").is_none());
     }
 }

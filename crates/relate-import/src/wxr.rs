@@ -39,7 +39,9 @@ use relate_model::time::{parse_rfc2822, parse_wall_clock, wall_clock_as_utc};
 use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, State};
 
 use crate::content::{extract_links, html_to_text};
-use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
+use crate::{
+    Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning, xml,
+};
 
 pub struct Wxr;
 
@@ -84,11 +86,9 @@ impl Importer for Wxr {
             names = input.files();
         }
         if names.is_empty() {
-            return Err(ImportError::NotThisFormat {
-                file: input.path().to_path_buf(),
-                format: ID,
-                reason: "no WordPress export (.xml with wp: elements) in it".into(),
-            });
+            return Err(
+                input.not_this_format(ID, "no WordPress export (.xml with wp: elements) in it")
+            );
         }
         // WordPress.com zips a large blog as several files: one import, all of them
         let mut summary = ImportSummary::default();
@@ -132,9 +132,7 @@ impl Wxr {
         sink: &mut dyn Sink,
     ) -> Result<ImportSummary, ImportError> {
         let name = name.to_string();
-        let reader = input
-            .open(&name)
-            .map_err(|source| ImportError::Io { file: input.display_path(&name), source })?;
+        let reader = input.open_or_err(&name)?;
         let mut parser = Parser {
             ctx,
             input,
@@ -149,18 +147,18 @@ impl Wxr {
         };
         parser.run(reader)?;
         if !parser.seen_rss {
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(&name),
-                format: ID,
-                reason: "no <rss> element".into(),
-            });
+            return Err(ImportError::not_this_format(
+                input.display_path(&name),
+                ID,
+                "no <rss> element",
+            ));
         }
         if !parser.seen_wxr {
-            return Err(ImportError::NotThisFormat {
-                file: input.display_path(&name),
-                format: ID,
-                reason: "an RSS feed without WordPress export (wp:) elements".into(),
-            });
+            return Err(ImportError::not_this_format(
+                input.display_path(&name),
+                ID,
+                "an RSS feed without WordPress export (wp:) elements",
+            ));
         }
         Ok(parser.summary)
     }
@@ -260,13 +258,8 @@ impl Parser<'_> {
             let event = match xml.read_event_into(&mut buf) {
                 Ok(event) => event,
                 Err(err) => {
-                    let (line, column) = self.input.line_col(&self.name, xml.error_position());
-                    return Err(ImportError::Xml {
-                        file: self.input.display_path(&self.name),
-                        line,
-                        column,
-                        message: err.to_string(),
-                    });
+                    let offset = xml.error_position();
+                    return Err(xml::error(self.input, &self.name, offset, err.to_string()));
                 }
             };
             match event {
@@ -301,17 +294,7 @@ impl Parser<'_> {
                 Event::Empty(_) => text.clear(),
                 Event::Text(t) => text.push_str(&t.xml10_content()),
                 Event::CData(t) => text.push_str(&t.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let raw: String = r.to_string();
-                    match quick_xml::escape::unescape(&format!("&{raw};")) {
-                        Ok(s) => text.push_str(&s),
-                        Err(_) => {
-                            text.push('&');
-                            text.push_str(&raw);
-                            text.push(';');
-                        }
-                    }
-                }
+                Event::GeneralRef(r) => xml::push_entity(&mut text, &r),
                 Event::End(_) => {
                     let Some(name) = stack.pop() else { continue };
                     let value = std::mem::take(&mut text);
@@ -365,13 +348,8 @@ impl Parser<'_> {
                 }
                 Event::Eof => {
                     if let Some(open) = stack.last() {
-                        let (line, column) = self.input.line_col(&self.name, xml.buffer_position());
-                        return Err(ImportError::Xml {
-                            file: self.input.display_path(&self.name),
-                            line,
-                            column,
-                            message: format!("the file ends inside <{open}> (truncated?)"),
-                        });
+                        let offset = xml.buffer_position();
+                        return Err(xml::truncated(self.input, &self.name, offset, open));
                     }
                     break;
                 }
@@ -383,11 +361,8 @@ impl Parser<'_> {
     }
 
     fn warn(&mut self, offset: u64, message: String) {
-        let (line, _) = self.input.line_col(&self.name, offset);
-        self.sink.warn(Warning {
-            location: format!("{}:{line}", self.input.display_path(&self.name).display()),
-            message,
-        });
+        let location = self.input.line_location(&self.name, offset);
+        self.sink.warn(Warning { location, message });
     }
 
     fn emit(&mut self, raw: RawItem) -> Result<(), ImportError> {

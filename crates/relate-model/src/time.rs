@@ -45,6 +45,52 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     s.trim().parse::<Timestamp>().ok().map(|t| t.as_second())
 }
 
+/// Parses Twitter's `created_at` (`Wed Oct 10 20:19:24 +0000 2018`, API v1.1 and archives)
+/// to epoch seconds.
+pub fn parse_twitter(s: &str) -> Option<i64> {
+    jiff::fmt::strtime::parse("%a %b %d %H:%M:%S %z %Y", s.trim())
+        .and_then(|t| t.to_timestamp())
+        .map(|t| t.as_second())
+        .ok()
+}
+
+/// Parses a calendar date `YYYY-MM-DD` as midnight UTC, to epoch seconds.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let date = s.trim().parse::<jiff::civil::Date>().ok()?;
+    wall_clock_as_utc(date.to_datetime(jiff::civil::Time::midnight()))
+}
+
+/// A date as feeds and mf2 pages write it: RFC 3339, its space-separated and colon-less
+/// offset variants, RFC 2822, or a bare wall-clock time (taken as UTC).
+pub fn parse_web_date(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(t) = parse_rfc3339(s) {
+        return Some(t);
+    }
+    let t_separated = s.replacen(' ', "T", 1);
+    if let Some(t) = parse_rfc3339(&t_separated) {
+        return Some(t);
+    }
+    // `2013-06-13T12:00:00-0700`: an offset without colon
+    let bytes = t_separated.as_bytes();
+    if bytes.len() > 5 && matches!(bytes[bytes.len() - 5], b'+' | b'-') {
+        let (head, offset) = t_separated.split_at(t_separated.len() - 2);
+        if let Some(t) = parse_rfc3339(&format!("{head}:{offset}")) {
+            return Some(t);
+        }
+    }
+    if let Some(t) = parse_rfc2822(s) {
+        return Some(t);
+    }
+    if let Some(t) = parse_wall_clock(s).and_then(wall_clock_as_utc) {
+        return Some(t);
+    }
+    parse_wall_clock(&format!("{s} 00:00:00")).and_then(wall_clock_as_utc)
+}
+
 /// Parses what a user types for `--since`: `today`, `7d` (days back from `now`), or a date
 /// `YYYY-MM-DD` or RFC 3339 instant. Returns epoch seconds.
 pub fn parse_since(s: &str, now: i64) -> Option<i64> {
@@ -56,10 +102,7 @@ pub fn parse_since(s: &str, now: i64) -> Option<i64> {
     if let Some(days) = s.strip_suffix('d').and_then(|n| n.parse::<i64>().ok()) {
         return Some(now - days * DAY);
     }
-    if let Ok(d) = s.parse::<jiff::civil::Date>() {
-        return wall_clock_as_utc(d.to_datetime(jiff::civil::Time::midnight()));
-    }
-    parse_rfc3339(s)
+    parse_date(s).or_else(|| parse_rfc3339(s))
 }
 
 #[cfg(test)]
@@ -82,6 +125,19 @@ mod tests {
     fn rfc2822_pubdate_parses_with_offset() {
         let s = parse_rfc2822("Fri, 03 Feb 2012 09:12:00 +0100").unwrap();
         assert_eq!(rfc3339(s), "2012-02-03T08:12:00Z");
+    }
+
+    #[test]
+    fn twitter_created_at_parses_with_offset() {
+        let s = parse_twitter("Wed Oct 10 20:19:24 +0200 2018").unwrap();
+        assert_eq!(rfc3339(s), "2018-10-10T18:19:24Z");
+        assert_eq!(parse_twitter("2018-10-10T18:19:24Z"), None);
+    }
+
+    #[test]
+    fn a_date_is_midnight_utc() {
+        assert_eq!(rfc3339(parse_date(" 2012-02-04 ").unwrap()), "2012-02-04T00:00:00Z");
+        assert_eq!(parse_date("2012-02-04T10:00:00Z"), None);
     }
 
     #[test]
