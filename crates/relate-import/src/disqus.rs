@@ -248,7 +248,7 @@ impl Parser<'_> {
                 }
                 // an HTML entity XML does not define (`&nbsp;` in a title) is kept as written,
                 // as in the other XML importers: one odd character is no reason to lose a file
-                Event::GeneralRef(r) => xml::push_entity(&mut text, &r.to_string()),
+                Event::GeneralRef(r) => xml::push_entity(&mut text, &r),
                 Event::End(e) => {
                     let local = e.local_name().into_inner().to_string();
                     let value = std::mem::take(&mut text);
