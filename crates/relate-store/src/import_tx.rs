@@ -36,8 +36,10 @@ pub struct ImportTx<'a> {
     source_id: i64,
     /// When this run began: the date of undated audience numbers.
     now: i64,
-    participants: HashMap<String, i64>,
-    conversations: HashMap<String, i64>,
+    /// Ids of recently written participants and conversations: most records name the same
+    /// few again and again, and a bounded cache keeps memory flat however large the export.
+    participants: Recent,
+    conversations: Recent,
     items_before: u64,
     seen: u64,
     changed: u64,
@@ -169,8 +171,8 @@ impl<'a> ImportTx<'a> {
             finished: false,
             source_id,
             now,
-            participants: HashMap::default(),
-            conversations: HashMap::default(),
+            participants: Recent::default(),
+            conversations: Recent::default(),
             items_before: items_before as u64,
             seen: 0,
             changed: 0,
@@ -179,7 +181,7 @@ impl<'a> ImportTx<'a> {
     }
 
     pub fn participant(&mut self, p: &Participant) -> Result<i64> {
-        if let Some(&id) = self.participants.get(&p.key) {
+        if let Some(id) = self.participants.get(&p.key) {
             return Ok(id);
         }
         let site_author = p.site_author as i64;
@@ -204,7 +206,7 @@ impl<'a> ImportTx<'a> {
     }
 
     pub fn conversation(&mut self, c: &Conversation) -> Result<i64> {
-        if let Some(&id) = self.conversations.get(&c.key) {
+        if let Some(id) = self.conversations.get(&c.key) {
             return Ok(id);
         }
         let values = params![c.key, key_hash(&c.key), c.platform, c.title, c.url];
@@ -219,23 +221,56 @@ impl<'a> ImportTx<'a> {
         Ok(id)
     }
 
+    /// The id of a participant announced earlier in this run or stored by an earlier one.
+    fn known_participant(&mut self, key: &str) -> Result<Option<i64>> {
+        if let Some(id) = self.participants.get(key) {
+            return Ok(Some(id));
+        }
+        let id: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM participants WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            self.participants.insert(key.to_string(), id);
+        }
+        Ok(id)
+    }
+
+    /// The id of a conversation announced earlier in this run or stored by an earlier one.
+    fn known_conversation(&mut self, key: &str) -> Result<Option<i64>> {
+        if let Some(id) = self.conversations.get(key) {
+            return Ok(Some(id));
+        }
+        let id: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM conversations WHERE key_hash = ?1")?
+            .query_row([key_hash(key)], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            self.conversations.insert(key.to_string(), id);
+        }
+        Ok(id)
+    }
+
     /// Inserts or updates `item`. Its participant and conversation are created on the fly
     /// (as bare records) if the importer did not announce them first.
     pub fn item(&mut self, item: &Item) -> Result<()> {
-        let author_id = match self.participants.get(&item.author) {
-            Some(&id) => id,
+        let author_id = match self.known_participant(&item.author)? {
+            Some(id) => id,
+            // names unknown (empty): a later record that knows them fills them in
             None => self.participant(&Participant {
                 key: item.author.clone(),
                 platform: item.author.split(':').next().unwrap_or("unknown").to_string(),
-                handle: item.author.clone(),
-                display_name: item.author.clone(),
+                handle: String::new(),
+                display_name: String::new(),
                 url: None,
                 kind: relate_model::ParticipantKind::Person,
                 site_author: false,
             })?,
         };
-        let conversation_id = match self.conversations.get(&item.conversation) {
-            Some(&id) => id,
+        let conversation_id = match self.known_conversation(&item.conversation)? {
+            Some(id) => id,
             None => self.conversation(&Conversation {
                 key: item.conversation.clone(),
                 platform: item.conversation.split(':').next().unwrap_or("unknown").to_string(),
@@ -337,6 +372,34 @@ impl<'a> ImportTx<'a> {
         self.finished = true;
         self.tx.pragma_update(None, "journal_mode", "WAL")?;
         Ok(counts)
+    }
+}
+
+/// A two-generation cache of key -> row id: when the young generation is full it becomes the
+/// old one and the oldest entries are dropped, so keys in use stay and memory is bounded.
+#[derive(Default)]
+struct Recent {
+    young: HashMap<String, i64>,
+    old: HashMap<String, i64>,
+}
+
+impl Recent {
+    const GENERATION: usize = 1 << 16;
+
+    fn get(&mut self, key: &str) -> Option<i64> {
+        if let Some(&id) = self.young.get(key) {
+            return Some(id);
+        }
+        let id = *self.old.get(key)?;
+        self.insert(key.to_string(), id);
+        Some(id)
+    }
+
+    fn insert(&mut self, key: String, id: i64) {
+        if self.young.len() >= Self::GENERATION {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(key, id);
     }
 }
 
