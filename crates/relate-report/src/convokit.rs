@@ -4,7 +4,8 @@
 //! Utterance ids are relate's stable item keys; `conversation_id` is the id of the
 //! conversation's root utterance, as ConvoKit requires; `reply-to` is the parent when the
 //! parent is exported too (a reply whose parent is hidden or missing becomes a root of
-//! nothing: `reply-to` null, `meta.parent_hidden` true). Only public items are written.
+//! nothing: `reply-to` null, `meta.parent_hidden` true). Only public items with words are
+//! written: likes and boosts are attention, not utterances.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -29,7 +30,9 @@ pub fn write(
     analyses: &Analyses,
     open: &mut dyn FnMut(&str) -> io::Result<Box<dyn Write>>,
 ) -> io::Result<Written> {
-    let exported: Vec<bool> = corpus.items.iter().map(|i| i.state == State::Public).collect();
+    // likes and boosts carry no words: attention, not utterances
+    let exported: Vec<bool> =
+        corpus.items.iter().map(|i| i.state == State::Public && !i.kind.is_attention()).collect();
     let key = |i: u32| -> String {
         let item = &corpus.items[i as usize];
         let c = &corpus.conversations[item.conversation as usize];

@@ -70,6 +70,9 @@ pub struct Stats {
     pub restricted: i64,
     pub audience_snapshots: i64,
     pub public_items: i64,
+    /// Public items with words: not likes or reposts (what `relate export convokit` writes as
+    /// utterances).
+    pub public_utterances: i64,
     /// Conversations with at least one public item.
     pub public_conversations: i64,
     pub warnings: i64,
@@ -216,8 +219,12 @@ impl Store {
             restricted: count("SELECT count(*) FROM items WHERE state = 'restricted'")?,
             audience_snapshots: count("SELECT count(*) FROM audience")?,
             public_items: count("SELECT count(*) FROM items WHERE state = 'public'")?,
+            public_utterances: count(
+                "SELECT count(*) FROM items WHERE state = 'public' AND kind NOT IN ('like', 'repost')",
+            )?,
             public_conversations: count(
-                "SELECT count(DISTINCT conversation_id) FROM items WHERE state = 'public'",
+                "SELECT count(DISTINCT conversation_id) FROM items
+                 WHERE state = 'public' AND kind NOT IN ('like', 'repost')",
             )?,
             warnings: count("SELECT count(*) FROM import_warnings")?,
         })
