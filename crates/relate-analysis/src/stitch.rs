@@ -9,7 +9,7 @@
 //!    post (a webmention's target page, a Disqus thread or comment feed of the blog post)
 //!    joins that one.
 //! 2. **Root links to it.** A thread whose opening post links to such a conversation's URL
-//!    (the owner's toot "New on the blog: <url>", someone's Bluesky post sharing it) joins it,
+//!    (the owner's toot "New on the blog: `<url>`", someone's Bluesky post sharing it) joins it,
 //!    with all its replies. A reply deep inside an unrelated thread that links to the post
 //!    stays where it is: its thread is about something else.
 //! 3. **Cross-posts.** The owner's opening posts on different platforms within

@@ -5,7 +5,7 @@
 //! The lexicons in bluesky-social/atproto (`lexicons/app/bsky/feed/getPostThread.json`,
 //! `getQuotes.json`, `defs.json`, `post.json`; notes in `../shared/corpus/FORMATS.md` §3).
 //! getPostThread answers `{"thread": node}`, where a node is a `#threadViewPost` {`post`,
-//! `parent`: node, `replies`: [node]} or a `#notFoundPost` / `#blockedPost` {`uri`}.
+//! `parent`: node, `replies`: \[node\]} or a `#notFoundPost` / `#blockedPost` {`uri`}.
 //! getQuotes answers `{"uri", "cid", "cursor", "posts": [postView]}`. A postView has `uri`
 //! (`at://<did>/app.bsky.feed.post/<rkey>`), `author` {`did`, `handle`, `displayName`},
 //! `record` (the post record as its author wrote it), `likeCount`, `repostCount`,

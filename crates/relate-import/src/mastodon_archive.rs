@@ -18,7 +18,7 @@
 //!   importer gives the same account, handle `@<username>@<host of the profile URL>`, URL the
 //!   profile URL. Without `actor.json` the owner comes from the activities' `actor` URI.
 //! - Each status is an [`Item`] keyed `mastodon:<host>:<status id>` from its URI
-//!   ([`status_key`]), as in `mastodon-api`, so both imports of one status are one item.
+//!   (`status_key`), as in `mastodon-api`, so both imports of one status are one item.
 //!   `inReplyTo` is the parent (often a status of someone else, not in the archive).
 //! - Conversation: the root of the reply chain when the chain reaches a post in the archive;
 //!   else the post in the archive that started the status's OStatus `conversation`; else the
