@@ -179,15 +179,26 @@ fn cross_posts(corpus: &Corpus, roots: &[Option<u32>], into: &mut [u32], joins: 
     if posts.len() < 2 {
         return;
     }
+    // cross-posts need two platforms: most corpora have one, and need no comparison at all
+    let first_platform = &corpus.conversations[posts[0].1 as usize].platform;
+    if posts.iter().all(|&(_, c, _)| corpus.conversations[c as usize].platform == *first_platform) {
+        return;
+    }
     posts.sort_unstable();
-    let words: Vec<Vec<String>> =
-        posts.iter().map(|&(_, _, r)| word_set(corpus.text_of(r))).collect();
-    let pages: Vec<Vec<String>> = posts
-        .iter()
-        .map(|&(_, _, r)| {
-            corpus.items[r as usize].links().iter().filter_map(|l| normalise(l)).collect()
-        })
-        .collect();
+    // word sets and pages are made when a pair is compared, once per post
+    let mut words: Vec<Option<Vec<String>>> = vec![None; posts.len()];
+    let mut pages: Vec<Option<Vec<String>>> = vec![None; posts.len()];
+    let mut fill = |slot: usize,
+                    words: &mut Vec<Option<Vec<String>>>,
+                    pages: &mut Vec<Option<Vec<String>>>| {
+        let item = posts[slot].2;
+        if words[slot].is_none() {
+            words[slot] = Some(word_set(corpus.text_of(item)));
+            pages[slot] = Some(
+                corpus.items[item as usize].links().iter().filter_map(|l| normalise(l)).collect(),
+            );
+        }
+    };
     // platforms already in each announcement group: one post per platform makes a cross-post,
     // a second post on the same platform is a repeat with its own conversation
     let mut group_platforms: HashMap<u32, Vec<&str>> = HashMap::default();
@@ -202,6 +213,9 @@ fn cross_posts(corpus: &Corpus, roots: &[Option<u32>], into: &mut [u32], joins: 
             if t - te > CROSS_POST_WINDOW {
                 break;
             }
+            if &*corpus.conversations[ce as usize].platform == platform {
+                continue;
+            }
             let group = into[ce as usize];
             let present = group_platforms
                 .entry(group)
@@ -209,8 +223,12 @@ fn cross_posts(corpus: &Corpus, roots: &[Option<u32>], into: &mut [u32], joins: 
             if present.contains(&platform) {
                 continue;
             }
-            let same_link = pages[later].iter().any(|p| pages[earlier].contains(p));
-            if same_link || jaccard(&words[later], &words[earlier]) >= CROSS_POST_SIMILARITY {
+            fill(later, &mut words, &mut pages);
+            fill(earlier, &mut words, &mut pages);
+            let (Some(pl), Some(pe)) = (&pages[later], &pages[earlier]) else { continue };
+            let (Some(wl), Some(we)) = (&words[later], &words[earlier]) else { continue };
+            let same_link = pl.iter().any(|p| pe.contains(p));
+            if same_link || jaccard(wl, we) >= CROSS_POST_SIMILARITY {
                 present.push(platform);
                 joins.push(Join { from: c, into: group, reason: Reason::CrossPost });
                 into[c as usize] = group;

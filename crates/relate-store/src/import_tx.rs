@@ -384,7 +384,7 @@ struct Recent {
 }
 
 impl Recent {
-    const GENERATION: usize = 1 << 16;
+    const GENERATION: usize = 1 << 17;
 
     fn get(&mut self, key: &str) -> Option<i64> {
         if let Some(&id) = self.young.get(key) {
