@@ -5,6 +5,7 @@
 //! Each module's `//!` doc holds its definitions, mirrored in docs/measures.md.
 
 pub mod audience;
+pub mod calibrate;
 pub mod identities;
 pub mod learning;
 pub mod pingbacks;
@@ -14,5 +15,6 @@ pub mod stitch;
 pub mod structure;
 pub mod threads;
 pub mod ties;
+pub mod uptake;
 
 pub use pipeline::{Analyses, run, stitch_and_run};

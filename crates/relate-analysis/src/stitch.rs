@@ -188,7 +188,7 @@ fn cross_posts(corpus: &Corpus, roots: &[Option<u32>], into: &mut [u32], joins: 
     // word sets and pages are made when a pair is compared, once per post
     let mut words: Vec<Option<Vec<String>>> = vec![None; posts.len()];
     let mut pages: Vec<Option<Vec<String>>> = vec![None; posts.len()];
-    let mut fill = |slot: usize,
+    let fill = |slot: usize,
                     words: &mut Vec<Option<Vec<String>>>,
                     pages: &mut Vec<Option<Vec<String>>>| {
         let item = posts[slot].2;

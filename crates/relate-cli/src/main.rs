@@ -87,6 +87,16 @@ enum Command {
     /// The vanity numbers no export carries (page views, fans), to set beside the real return.
     #[command(subcommand)]
     Audience(cmd::audience::AudienceCommand),
+    /// Hand coding: `relate code sample` writes replies to code by hand, blind.
+    #[command(subcommand)]
+    Code(cmd::calibrate::CodeCommand),
+    /// How far relate's measures agree with your hand codes (Cohen's kappa, precision,
+    /// recall), from a file written by `relate code sample` and filled in by you.
+    Calibrate {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the public items in another tool's format.
     #[command(subcommand)]
     Export(cmd::export::ExportCommand),
@@ -131,6 +141,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Owner(command) => cmd::owner::run(&cli.db, command),
         Command::Identity(command) => cmd::identity::run(&cli.db, command),
+        Command::Code(command) => cmd::calibrate::sample(&cli.db, command),
+        Command::Calibrate { file, json } => cmd::calibrate::calibrate(&cli.db, &file, json),
         Command::Audience(command) => cmd::audience::run(&cli.db, command),
         Command::Export(command) => cmd::export::run(&cli.db, command, cli.include_restricted),
         Command::Warnings { limit } => cmd::show::warnings(&cli.db, limit),

@@ -138,3 +138,99 @@ fn a_folder_export_never_follows_a_symlink_out_of_it() {
     alone.ok(&["import", &fixture("wordpress-wxr/blog-v1.xml")]);
     assert_eq!(ws.json(&["stats", "--json"])["items"], alone.json(&["stats", "--json"])["items"]);
 }
+
+/// The hand-coded evaluation set (eval/learning) imported as JSON lines, its institutions
+/// declared as owners.
+fn evaluation_workspace() -> Workspace {
+    let ws = Workspace::new();
+    let set = common::repo().join("eval/learning/threads.jsonl");
+    ws.ok(&["import", set.to_str().unwrap()]);
+    let mut owners = std::collections::BTreeSet::new();
+    for line in std::fs::read_to_string(&set).unwrap().lines() {
+        let item: serde_json::Value = serde_json::from_str(line).unwrap();
+        if item["owner"] == true {
+            owners.insert(format!(
+                "{}:{}",
+                item["platform"].as_str().unwrap(),
+                item["author"].as_str().unwrap()
+            ));
+        }
+    }
+    for owner in owners {
+        ws.ok(&["owner", "add", &owner]);
+    }
+    ws
+}
+
+#[test]
+fn code_sample_is_stratified_and_blind_and_calibrate_agrees_with_a_count_by_hand() {
+    let ws = evaluation_workspace();
+    let sample = ws.dir.path().join("sample.csv");
+    ws.ok(&["code", "sample", "--n", "40", "-o", sample.to_str().unwrap(), "--seed", "7"]);
+    let mut reader = csv::Reader::from_path(&sample).unwrap();
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(headers[6..9], ["learning_moment", "uptake", "acts"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 40);
+    // blind: the columns to code are empty
+    assert!(rows.iter().all(|r| r[6].is_empty() && r[7].is_empty() && r[8].is_empty()));
+    // stratified: all four platforms and both owners and others are in it
+    let platforms: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(platforms.len(), 4, "{platforms:?}");
+    assert!(rows.iter().any(|r| &r[3] == "1") && rows.iter().any(|r| &r[3] == "0"));
+    // the same seed, the same sample
+    let again = ws.dir.path().join("again.csv");
+    ws.ok(&["code", "sample", "--n", "40", "-o", again.to_str().unwrap(), "--seed", "7"]);
+    assert_eq!(std::fs::read(&sample).unwrap(), std::fs::read(&again).unwrap());
+
+    // code every reply with the hand codes of eval/learning/codes.csv
+    let all = ws.dir.path().join("all.csv");
+    ws.ok(&["code", "sample", "--n", "1000", "-o", all.to_str().unwrap()]);
+    let codes: std::collections::HashMap<String, String> =
+        csv::Reader::from_path(common::repo().join("eval/learning/codes.csv"))
+            .unwrap()
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (r[0].to_string(), r[1].to_string())
+            })
+            .collect();
+    let mut reader = csv::Reader::from_path(&all).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let mut coded = csv::Writer::from_path(&all.with_extension("coded.csv")).unwrap();
+    coded.write_record(&headers).unwrap();
+    let mut truth: std::collections::HashMap<String, bool> = Default::default();
+    for record in reader.records() {
+        let mut row: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        let native = row[0].rsplit('#').next().unwrap().to_string();
+        row[6] = codes[&native].clone();
+        truth.insert(native, row[6] == "1");
+        coded.write_record(&row).unwrap();
+    }
+    coded.flush().unwrap();
+    assert_eq!(truth.len(), 253, "every reply of the set is eligible");
+    // relate's learning moments, through another command: the items where something was
+    // taken up or acknowledged
+    let learned = ws.json(&["learned", "--json"]);
+    let found: std::collections::BTreeSet<String> = learned
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] != "source")
+        .filter_map(|m| m["taken_up_item"].as_str().map(String::from))
+        .collect();
+    // owner posts can take up concepts too; only replies are coded
+    let found_replies = found.iter().filter(|id| truth.contains_key(*id)).count() as f64;
+    let tp = truth.iter().filter(|(id, t)| **t && found.contains(*id)).count() as f64;
+    let expected_precision = tp / found_replies;
+    let expected_recall = tp / truth.values().filter(|t| **t).count() as f64;
+    let report =
+        ws.json(&["calibrate", all.with_extension("coded.csv").to_str().unwrap(), "--json"]);
+    let lm = &report["measures"][0];
+    assert_eq!(lm["measure"], "learning_moment");
+    assert_eq!(lm["coded"], 253);
+    assert!((lm["precision"].as_f64().unwrap() - expected_precision).abs() < 1e-9, "{lm}");
+    assert!((lm["recall"].as_f64().unwrap() - expected_recall).abs() < 1e-9, "{lm}");
+    let text = ws.ok(&["calibrate", all.with_extension("coded.csv").to_str().unwrap()]).stdout;
+    assert!(text.contains("learning_moment      253"), "{text}");
+}

@@ -1,7 +1,7 @@
 //! The hand-coded evaluation set (`eval/learning/`, see its README) as a `Corpus` plus codes,
 //! for tests that measure an analysis against human judgement.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::HashMap;
 use std::path::Path;

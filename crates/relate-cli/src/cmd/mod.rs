@@ -1,6 +1,7 @@
 //! One module per command family.
 
 pub(crate) mod audience;
+pub(crate) mod calibrate;
 pub(crate) mod demo;
 pub(crate) mod export;
 pub(crate) mod identity;
