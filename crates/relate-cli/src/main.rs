@@ -67,14 +67,11 @@ enum Command {
         json: bool,
     },
     /// What we learned, from whom, where: concepts taken up, passages quoted, sources shared.
-    Learned {
-        /// Only moments from then on: `today`, `7d` (days back), `2026-03-01`, or RFC 3339.
-        #[arg(long)]
-        since: Option<String>,
-        /// A JSON array: what, from, taken_up_by, item, at, kind, evidence.
-        #[arg(long)]
-        json: bool,
-    },
+    ///
+    /// Each entry carries its evidence: the sentence where it was brought in, the one where we
+    /// took it up, and the acknowledgement. `--format markdown` writes a list to paste into a
+    /// weekly note.
+    Learned(cmd::show::LearnedArgs),
     /// Declare who is "us" (owner accounts), or list them.
     ///
     /// WordPress authors are owners by default. Identities are PLATFORM:HANDLE, e.g.
@@ -136,9 +133,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             cmd::show::threads(&cli.db, id.as_deref(), json, cli.include_restricted)
         }
         Command::Report { json } => cmd::show::report(&cli.db, json, cli.include_restricted),
-        Command::Learned { since, json } => {
-            cmd::show::learned(&cli.db, since.as_deref(), json, cli.include_restricted)
-        }
+        Command::Learned(args) => cmd::show::learned(&cli.db, &args, cli.include_restricted),
         Command::Owner(command) => cmd::owner::run(&cli.db, command),
         Command::Identity(command) => cmd::identity::run(&cli.db, command),
         Command::Code(command) => cmd::calibrate::sample(&cli.db, command),

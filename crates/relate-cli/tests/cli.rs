@@ -208,6 +208,12 @@ fn convokit_export_writes_a_loadable_corpus() {
     assert!(root["reply-to"].is_null());
     assert_eq!(lines[1]["reply-to"], root["id"]);
     assert_eq!(lines[1]["conversation_id"], root["id"]);
+    // local uptake: none for the root, a number 0..1 for every reply
+    assert!(root["meta"]["uptake"].is_null());
+    for reply in &lines[1..] {
+        let uptake = reply["meta"]["uptake"].as_f64().expect("a reply has an uptake score");
+        assert!((0.0..=1.0).contains(&uptake), "{uptake}");
+    }
     for name in ["speakers.json", "conversations.json", "corpus.json", "index.json"] {
         let text = std::fs::read_to_string(out.join(name)).unwrap();
         serde_json::from_str::<serde_json::Value>(&text).unwrap();
@@ -258,4 +264,162 @@ fn a_table_with_other_column_names_imports_with_column() {
     // the same keys on a second import: nothing new
     let again = ws.ok(&args);
     assert!(again.stderr.contains("0 added, 0 updated, 3 unchanged"), "{}", again.stderr);
+}
+
+/// A workspace holding the bundled demo (demo/EXPECTED.md has its answers).
+fn demo_workspace() -> Workspace {
+    let mut ws = Workspace::new();
+    let dir = ws.dir.path().join("demo");
+    ws.ok(&["demo", "--dir", dir.to_str().unwrap()]);
+    ws.db = dir.join("relate.db");
+    ws
+}
+
+/// (kind, what, from, item) of each entry of `relate learned --json`.
+fn learned_entries(learned: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+    learned
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (text(&m["kind"]), text(&m["what"]), text(&m["from"]), text(&m["item"])))
+        .collect()
+}
+
+#[test]
+fn learned_filters_by_person_and_platform_in_every_format() {
+    let ws = demo_workspace();
+    let entry = |kind: &str, what: &str, from: &str, item: &str| {
+        (kind.to_string(), what.to_string(), from.to_string(), item.to_string())
+    };
+    // EXPECTED.md: Sofia Marchetti brought in moment 2 and shared the DOI, both in 310; the
+    // museum took the phrase up, which does not make the moment the museum's
+    let sofia = ws.json(&["learned", "--person", "sofia MARCHETTI", "--format", "json"]);
+    assert_eq!(
+        learned_entries(&sofia),
+        vec![
+            entry("acknowledged", "object itineraries", "Sofia Marchetti", "310"),
+            entry("source", "https://doi.org/10.5555/12345678", "Sofia Marchetti", "310"),
+        ]
+    );
+    assert_eq!(sofia[0]["taken_up_by"], "Stadtmuseum Lindenau");
+    assert_eq!(sofia[0]["taken_up_item"], "311");
+    assert_eq!(sofia[0]["day"], "2026-02-04"); // the day it was taken up
+    assert_eq!(sofia[1]["day"], "2026-02-03"); // a source nobody took up: the day it was shared
+    assert_eq!(
+        ws.json(&["learned", "--person", "Stadtmuseum Lindenau", "--json"]),
+        serde_json::json!([])
+    );
+    // a handle, with or without `@`
+    let nadia = ws.json(&["learned", "--person", "@nadia_k@glam.example", "--json"]);
+    assert_eq!(
+        learned_entries(&nadia).iter().map(|e| e.3.as_str()).collect::<Vec<_>>(),
+        vec!["m2-2", "m2-2", "m2-5"]
+    );
+
+    // the Mastodon moments (moment 5, moment 7 taken up in m4-1 from the blog's 316) and
+    // the two links nadia_k shared there
+    let mastodon = ws.json(&["learned", "--platform", "convokit", "--json"]);
+    let mut got = learned_entries(&mastodon);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            entry("acknowledged", "slow looking", "nadia_k@glam.example", "m2-2"),
+            entry(
+                "source",
+                "https://glam-education.example/notes/looking-exercises.pdf",
+                "nadia_k@glam.example",
+                "m2-5"
+            ),
+            entry(
+                "source",
+                "https://museumsjournal.example/2025/11/ten-minutes-one-object/",
+                "nadia_k@glam.example",
+                "m2-2"
+            ),
+            entry("uptake", "Sprechstunde für Erbstücke", "Timo Brenner", "316"),
+        ]
+    );
+    let timo = mastodon.as_array().unwrap().iter().find(|m| m["item"] == "316").unwrap();
+    assert_eq!(
+        (&timo["platform"], &timo["taken_up_platform"]),
+        (&serde_json::json!("wordpress"), &serde_json::json!("convokit"))
+    );
+
+    // filters combine, and the text and Markdown renderings show the same selection
+    let both = ["learned", "--platform", "CONVOKIT", "--person", "Timo Brenner"];
+    assert_eq!(learned_entries(&ws.json(&[&both[..], &["--json"]].concat())).len(), 1);
+    let text = ws.ok(&both).stdout;
+    assert!(
+        text.starts_with(
+            "took up: \"Sprechstunde für Erbstücke\"\n  from Timo Brenner, #316 (wordpress)"
+        ),
+        "{text}"
+    );
+    assert_eq!(text.matches("\n\n").count(), 1, "{text}");
+    let md = ws.ok(&[&both[..], &["--format", "markdown"]].concat()).stdout;
+    assert_eq!(md.matches("\n- **").count(), 1, "{md}");
+    assert!(md.contains("- **Took up:** “Sprechstunde für Erbstücke” from Timo Brenner (wordpress, #316, 2026-02-17), taken up by stadtmuseum (convokit, #m4-1, 2026-04-14)\n  > Timo Brenner: "), "{md}");
+    assert!(md.contains("\n  >\n  > stadtmuseum: Neu ab Mai: Jeden zweiten Mittwoch bieten wir eine Sprechstunde für Erbstücke an."), "{md}");
+
+    // unknown names and platforms are errors, not empty lists
+    let run = ws.relate(&["learned", "--person", "Nobody Here"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--person \"Nobody Here\" names no one"), "{}", run.stderr);
+    let run = ws.relate(&["learned", "--platform", "myspace"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("convokit, web, wordpress"), "{}", run.stderr);
+    assert_eq!(ws.relate(&["learned", "--json", "--format", "markdown"]).code, 2);
+}
+
+#[test]
+fn learned_by_day_groups_under_day_headings_in_order() {
+    let ws = demo_workspace();
+    let all = ws.json(&["learned", "--json"]);
+    let entries = all.as_array().unwrap();
+    assert_eq!(entries.len(), 14); // 7 moments and 7 sources
+    let mut days: Vec<&str> = entries.iter().map(|m| m["day"].as_str().unwrap()).collect();
+    days.sort_unstable();
+    days.dedup();
+    // moments on the day they were taken up, sources on the day they were shared
+    let expected = [
+        "2026-01-14", // 304 takes up 301
+        "2026-02-03", // Sofia's DOI
+        "2026-02-04", // 311 takes up 310
+        "2026-02-18", // Sabine's first link (318)
+        "2026-02-19", // the corrected link (320)
+        "2026-03-04", // 330 takes up 329; the consent checklist (329)
+        "2026-03-05", // m2-3 takes up m2-2; the write-up (m2-2)
+        "2026-03-06", // m2-5
+        "2026-03-17", // post 105: Oral History Café
+        "2026-04-07", // 340 takes up 339; Katrin's article
+        "2026-04-14", // m4-1 takes up 316
+    ];
+    assert_eq!(days, expected);
+
+    let md = ws.ok(&["learned", "--by-day", "--format", "markdown"]).stdout;
+    let headings: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("### ")).collect();
+    assert_eq!(headings, expected, "{md}");
+    assert!(md.starts_with("## What we learned\n\n### 2026-01-14\n\n- **Learned:** “partizipativen Sammelns” from Maria Schulte-Brandt"), "{md}");
+    let day =
+        |d: &str| md.split(&format!("### {d}\n")).nth(1).unwrap().split("### ").next().unwrap();
+    assert_eq!(day("2026-03-04").matches("\n- **").count(), 2, "{md}");
+    assert!(day("2026-04-14").contains("Sprechstunde für Erbstücke"), "{md}");
+    assert!(md.matches("\n  > ").count() >= 14, "every entry quotes its evidence:\n{md}");
+    // GitHub and most editors read this as Markdown: user text is escaped (the `_` in a handle)
+    assert!(md.contains("from nadia\\_k@glam.example (convokit, #m2-2, 2026-03-05)"), "{md}");
+
+    let text = ws.ok(&["learned", "--by-day"]).stdout;
+    let text_days: Vec<&str> = text
+        .lines()
+        .zip(text.lines().skip(1))
+        .filter(|(_, under)| under.starts_with("==="))
+        .map(|(day, _)| day)
+        .collect();
+    assert_eq!(text_days, expected, "{text}");
+    // without --by-day, no headings, and the same 14 entries
+    let flat = ws.ok(&["learned"]).stdout;
+    assert!(!flat.contains("\n==="), "{flat}");
+    assert_eq!(flat.matches("\n  they wrote: ").count(), 14, "{flat}");
 }

@@ -8,7 +8,10 @@ use relate_model::corpus::Corpus;
 use relate_model::time::rfc3339;
 use serde_json::{Value, json};
 
-use crate::{conversations, excluded, moments_since, owners, time_span, vanity};
+use crate::{
+    Filter, conversations, excluded, item_platform, item_url, moment_day, moments_matching, owners,
+    time_span, vanity,
+};
 
 /// The display name of the participant with `key`, or the key when it is not loaded.
 fn account_name(corpus: &Corpus, key: &str) -> String {
@@ -85,9 +88,10 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
     })
 }
 
-/// `relate learned --json`: one entry per moment, oldest first.
-pub fn learned(corpus: &Corpus, analyses: &Analyses, since: Option<i64>) -> Value {
-    let entries: Vec<Value> = moments_since(corpus, analyses, since)
+/// `relate learned --json`: one entry per moment `filter` selects, oldest first.
+pub fn learned(corpus: &Corpus, analyses: &Analyses, filter: &Filter<'_>) -> Value {
+    let entries: Vec<Value> = moments_matching(corpus, analyses, filter)
+        .into_iter()
         .map(|m| {
             let item = &corpus.items[m.item as usize];
             let taken = m.taken_up_in.map(|o| &corpus.items[o as usize]);
@@ -98,9 +102,13 @@ pub fn learned(corpus: &Corpus, analyses: &Analyses, since: Option<i64>) -> Valu
                 "taken_up_by": taken.map(|t| corpus.author(t).display_name.clone()),
                 "item": corpus.native_id(item),
                 "at": item.created_at.map(rfc3339),
+                "day": moment_day(corpus, m),
+                "platform": item_platform(corpus, m.item),
+                "url": item_url(corpus, m.item),
                 "kind": m.kind,
                 "taken_up_item": taken.map(|t| corpus.native_id(t)),
                 "taken_up_at": taken.and_then(|t| t.created_at).map(rfc3339),
+                "taken_up_platform": m.taken_up_in.map(|o| item_platform(corpus, o)),
                 "conversation": { "key": conversation.key, "title": conversation.title, "url": conversation.url },
                 "reported_broken": m.reported_broken,
                 "evidence": {

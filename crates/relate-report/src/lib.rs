@@ -1,4 +1,5 @@
-//! Reports: the analyses rendered for people (`terminal`) and for scripts (`json`).
+//! Reports: the analyses rendered for people (`terminal`, `markdown` for notes) and for
+//! scripts (`json`).
 //!
 //! Invariant: reports format, they do not compute. Anything a report needs that is not in
 //! `relate_analysis::Analyses` belongs in an analysis first. The only counting
@@ -6,6 +7,7 @@
 
 pub mod convokit;
 pub mod json;
+pub mod markdown;
 pub mod terminal;
 
 use relate_analysis::Analyses;
@@ -72,15 +74,124 @@ pub fn vanity(corpus: &Corpus) -> [(ItemKind, u64); 6] {
     counts
 }
 
-/// Moments taken up (or, for sources, introduced) at or after `since`.
-pub fn moments_since<'a>(
-    corpus: &'a Corpus,
-    analyses: &'a Analyses,
-    since: Option<i64>,
-) -> impl Iterator<Item = &'a Moment> + 'a {
-    analyses.learning.moments.iter().filter(move |m| {
-        let Some(since) = since else { return true };
-        let at = m.taken_up_in.unwrap_or(m.item);
-        corpus.items[at as usize].created_at.is_some_and(|t| t >= since)
+/// Which learning moments `relate learned` shows. Every field narrows; the default shows all.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    /// Only moments whose time ([`moment_time`]) is at or after this (UTC seconds).
+    pub since: Option<i64>,
+    /// Only moments brought in by this person: a display name, handle (a leading `@` is
+    /// ignored) or participant key, compared case-insensitively. A person whose accounts were
+    /// linked matches by any of them. Who took a moment up does not count.
+    pub person: Option<&'a str>,
+    /// Only moments introduced or taken up on this platform ([`item_platform`]), compared
+    /// case-insensitively.
+    pub platform: Option<&'a str>,
+}
+
+/// When a moment happened: when it was taken up, else (sources nobody took up, and
+/// acknowledgements credited to the item answered) when it was introduced.
+pub fn moment_time(corpus: &Corpus, moment: &Moment) -> Option<i64> {
+    let at = moment.taken_up_in.unwrap_or(moment.item);
+    corpus.items[at as usize].created_at
+}
+
+/// The UTC calendar day (`YYYY-MM-DD`) of [`moment_time`].
+pub fn moment_day(corpus: &Corpus, moment: &Moment) -> Option<String> {
+    moment_time(corpus, moment).map(relate_model::time::date)
+}
+
+/// The platform an item was written on: its author's account's (`wordpress`, `mastodon`,
+/// `convokit`, …). Stitching moves items into another platform's conversation, but not to
+/// another account. For accounts linked as one person, this is the platform of the account
+/// that stands for both.
+pub fn item_platform(corpus: &Corpus, item: u32) -> &str {
+    &corpus.author(&corpus.items[item as usize]).platform
+}
+
+/// The URL of the item itself (a comment's permalink, a toot's URL), if the export has one.
+pub fn item_url(corpus: &Corpus, item: u32) -> Option<&str> {
+    corpus.items[item as usize].url()
+}
+
+fn names_person(p: &relate_model::corpus::CorpusParticipant, name: &str) -> bool {
+    let name = name.trim();
+    let name = name.strip_prefix('@').unwrap_or(name).to_lowercase();
+    [&p.display_name, &p.handle, &p.key].iter().any(|n| {
+        let n = n.to_lowercase();
+        n == name || n.strip_prefix('@') == Some(name.as_str())
     })
+}
+
+/// Participants `name` stands for ([`Filter::person`]), each as the participant its items
+/// are attributed to (linked accounts resolve to the one that stands for both).
+fn people_named(corpus: &Corpus, name: &str) -> Vec<bool> {
+    let mut named = vec![false; corpus.participants.len()];
+    for (index, p) in corpus.participants.iter().enumerate() {
+        if names_person(p, name) {
+            named[p.merged_into.map_or(index, |root| root as usize)] = true;
+        }
+    }
+    named
+}
+
+/// Whether `name` names anyone in the corpus ([`Filter::person`]).
+pub fn person_known(corpus: &Corpus, name: &str) -> bool {
+    corpus.participants.iter().any(|p| names_person(p, name))
+}
+
+/// The platforms of the corpus's accounts, sorted: what [`Filter::platform`] can match.
+pub fn platforms(corpus: &Corpus) -> Vec<&str> {
+    let mut platforms: Vec<&str> =
+        corpus.participants.iter().map(|p| p.platform.as_str()).collect();
+    platforms.sort_unstable();
+    platforms.dedup();
+    platforms
+}
+
+/// The learning moments `filter` selects, in the analysis's order (by when they were taken
+/// up; sources by when they were introduced). All three `relate learned` renderings show
+/// exactly these.
+pub fn moments_matching<'a>(
+    corpus: &Corpus,
+    analyses: &'a Analyses,
+    filter: &Filter<'_>,
+) -> Vec<&'a Moment> {
+    let named = filter.person.map(|name| people_named(corpus, name));
+    let on_platform = |item: u32, platform: &str| {
+        item_platform(corpus, item).to_lowercase() == platform.trim().to_lowercase()
+    };
+    analyses
+        .learning
+        .moments
+        .iter()
+        .filter(|m| {
+            filter.since.is_none_or(|since| moment_time(corpus, m).is_some_and(|t| t >= since))
+        })
+        .filter(|m| named.as_ref().is_none_or(|named| named[m.from as usize]))
+        .filter(|m| {
+            filter.platform.is_none_or(|p| {
+                on_platform(m.item, p) || m.taken_up_in.is_some_and(|o| on_platform(o, p))
+            })
+        })
+        .collect()
+}
+
+/// `moments` grouped by [`moment_day`], days in order (undated moments last), each day's
+/// moments in their given order.
+pub fn moments_by_day<'a>(
+    corpus: &Corpus,
+    moments: &[&'a Moment],
+) -> Vec<(Option<String>, Vec<&'a Moment>)> {
+    let mut dated: Vec<(Option<String>, &Moment)> =
+        moments.iter().map(|&m| (moment_day(corpus, m), m)).collect();
+    // stable: within a day, the analysis's order stays
+    dated.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
+    let mut days: Vec<(Option<String>, Vec<&Moment>)> = Vec::new();
+    for (day, m) in dated {
+        match days.last_mut() {
+            Some((last, list)) if *last == day => list.push(m),
+            _ => days.push((day, vec![m])),
+        }
+    }
+    days
 }

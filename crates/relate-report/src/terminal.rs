@@ -4,13 +4,16 @@
 use std::fmt::Write;
 
 use relate_analysis::Analyses;
-use relate_analysis::learning::{MomentKind, excerpt, quote};
+use relate_analysis::learning::{Moment, MomentKind, excerpt, quote};
 use relate_analysis::threads::Via;
 use relate_model::corpus::Corpus;
 use relate_model::time::{date, rfc3339};
 use relate_model::{ItemKind, State};
 
-use crate::{conversations, excluded, moments_since, owners, time_span, vanity};
+use crate::{
+    Filter, conversations, excluded, item_platform, moments_by_day, moments_matching, owners,
+    time_span, vanity,
+};
 
 pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
     let mut out = String::new();
@@ -175,58 +178,78 @@ fn marker(kind: MomentKind) -> &'static str {
     }
 }
 
-pub fn learned(corpus: &Corpus, analyses: &Analyses, since: Option<i64>) -> String {
+/// `relate learned`: every moment `filter` selects with its evidence; with `by_day`, under a
+/// heading per day ([`crate::moment_day`]).
+pub fn learned(corpus: &Corpus, analyses: &Analyses, filter: &Filter<'_>, by_day: bool) -> String {
     let mut out = String::new();
-    let mut any = false;
-    for m in moments_since(corpus, analyses, since) {
-        any = true;
-        let item = &corpus.items[m.item as usize];
-        let from = &corpus.participants[m.from as usize].display_name;
-        let conversation = &corpus.conversations[item.conversation as usize];
-        let title = conversation.title.clone().unwrap_or_else(|| conversation.key.clone());
-        let heading = match m.kind {
-            MomentKind::Acknowledged => "learned",
-            MomentKind::Quoted => "quoted",
-            MomentKind::Uptake => "took up",
-            MomentKind::Source => "source",
-        };
-        let _ = writeln!(out, "{heading}: {:?}", m.what);
-        let _ = writeln!(
-            out,
-            "  from {from}, #{} on {}, in \"{}\"",
-            corpus.native_id(item),
-            item.created_at.map(rfc3339).unwrap_or_default(),
-            title
-        );
-        let _ = writeln!(out, "  they wrote: {}", quote(corpus, m.item, m.introduced_at));
-        if let Some(o) = m.taken_up_in {
-            let owner_item = &corpus.items[o as usize];
-            let _ = writeln!(
-                out,
-                "  {} took it up in #{}: {}",
-                corpus.author(owner_item).display_name,
-                corpus.native_id(owner_item),
-                m.taken_up_at.map(|at| quote(corpus, o, at)).unwrap_or_default()
-            );
+    let moments = moments_matching(corpus, analyses, filter);
+    if by_day {
+        for (day, moments) in moments_by_day(corpus, &moments) {
+            let day = day.unwrap_or_else(|| "(no date)".into());
+            let _ = writeln!(out, "{day}\n{}\n", "=".repeat(day.chars().count()));
+            for m in moments {
+                moment(&mut out, corpus, m);
+            }
         }
-        if let Some(ack) = &m.acknowledgement {
-            let _ = writeln!(out, "  acknowledged: {ack:?}");
+    } else {
+        for m in &moments {
+            moment(&mut out, corpus, m);
         }
-        if m.reported_broken {
-            let _ = writeln!(
-                out,
-                "  we told them the link is broken or leads back to the conversation"
-            );
-        }
-        let _ = writeln!(out);
     }
-    if !any {
+    if moments.is_empty() {
         let _ = writeln!(
             out,
-            "Nothing learned in this period yet: no owner item took up what someone else brought in, and no one shared a source."
+            "{}",
+            if filter.person.is_some() || filter.platform.is_some() {
+                "Nothing learned that matches: no moment from that person or on that platform in this period."
+            } else {
+                "Nothing learned in this period yet: no owner item took up what someone else brought in, and no one shared a source."
+            }
         );
     }
     out
+}
+
+fn moment(out: &mut String, corpus: &Corpus, m: &Moment) {
+    let item = &corpus.items[m.item as usize];
+    let from = &corpus.participants[m.from as usize].display_name;
+    let conversation = &corpus.conversations[item.conversation as usize];
+    let title = conversation.title.clone().unwrap_or_else(|| conversation.key.clone());
+    let heading = match m.kind {
+        MomentKind::Acknowledged => "learned",
+        MomentKind::Quoted => "quoted",
+        MomentKind::Uptake => "took up",
+        MomentKind::Source => "source",
+    };
+    let _ = writeln!(out, "{heading}: {:?}", m.what);
+    let _ = writeln!(
+        out,
+        "  from {from}, #{} ({}) on {}, in \"{}\"",
+        corpus.native_id(item),
+        item_platform(corpus, m.item),
+        item.created_at.map(rfc3339).unwrap_or_default(),
+        title
+    );
+    let _ = writeln!(out, "  they wrote: {}", quote(corpus, m.item, m.introduced_at));
+    if let Some(o) = m.taken_up_in {
+        let owner_item = &corpus.items[o as usize];
+        let _ = writeln!(
+            out,
+            "  {} took it up in #{} ({}): {}",
+            corpus.author(owner_item).display_name,
+            corpus.native_id(owner_item),
+            item_platform(corpus, o),
+            m.taken_up_at.map(|at| quote(corpus, o, at)).unwrap_or_default()
+        );
+    }
+    if let Some(ack) = &m.acknowledgement {
+        let _ = writeln!(out, "  acknowledged: {ack:?}");
+    }
+    if m.reported_broken {
+        let _ =
+            writeln!(out, "  we told them the link is broken or leads back to the conversation");
+    }
+    let _ = writeln!(out);
 }
 
 /// A conversation as an indented tree: who wrote, when, and whom they addressed.

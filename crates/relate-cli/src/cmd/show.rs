@@ -50,13 +50,46 @@ pub(crate) fn report(db: &Path, json: bool, include_restricted: bool) -> anyhow:
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LearnedFormat {
+    /// Plain text for the terminal.
+    Text,
+    /// A Markdown list for notes, evidence as blockquotes.
+    Markdown,
+    /// A JSON array for scripts (keys in README.md).
+    Json,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct LearnedArgs {
+    /// Only moments from then on (when taken up; else when brought in): `today`, `7d` (days
+    /// back), `2026-03-01`, or RFC 3339.
+    #[arg(long)]
+    since: Option<String>,
+    /// Only what this person brought in (not what they took up): display name, handle or
+    /// PLATFORM:HANDLE, any case. Linked accounts count as one person.
+    #[arg(long, value_name = "NAME")]
+    person: Option<String>,
+    /// Only moments brought in or taken up on this platform (the author's account's:
+    /// wordpress, mastodon, convokit, ...).
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
+    /// Group entries under a heading per day (the day a moment was taken up, UTC).
+    #[arg(long)]
+    by_day: bool,
+    #[arg(long, value_enum, default_value_t = LearnedFormat::Text)]
+    format: LearnedFormat,
+    /// Same as `--format json`: what, from, taken_up_by, item, at, day, kind, evidence.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+}
+
 pub(crate) fn learned(
     db: &Path,
-    since: Option<&str>,
-    json: bool,
+    args: &LearnedArgs,
     include_restricted: bool,
 ) -> anyhow::Result<()> {
-    let since = match since {
+    let since = match args.since.as_deref() {
         None => None,
         Some(s) => {
             let now = jiff::Timestamp::now().as_second();
@@ -68,10 +101,38 @@ pub(crate) fn learned(
         }
     };
     let (corpus, analyses) = analyse(db, include_restricted)?;
-    if json {
-        print_json(&relate_report::json::learned(&corpus, &analyses, since))
-    } else {
-        print(&relate_report::terminal::learned(&corpus, &analyses, since))
+    if let Some(name) = args.person.as_deref()
+        && !relate_report::person_known(&corpus, name)
+    {
+        anyhow::bail!(
+            "--person {name:?} names no one in the database: give a display name or handle as `relate report` lists them"
+        );
+    }
+    if let Some(platform) = args.platform.as_deref() {
+        let known = relate_report::platforms(&corpus);
+        if !known.iter().any(|p| p.eq_ignore_ascii_case(platform.trim())) {
+            anyhow::bail!(
+                "--platform {platform:?} is not in the database; its platforms are: {}",
+                known.join(", ")
+            );
+        }
+    }
+    let filter = relate_report::Filter {
+        since,
+        person: args.person.as_deref(),
+        platform: args.platform.as_deref(),
+    };
+    let format = if args.json { LearnedFormat::Json } else { args.format };
+    match format {
+        LearnedFormat::Json => {
+            print_json(&relate_report::json::learned(&corpus, &analyses, &filter))
+        }
+        LearnedFormat::Markdown => {
+            print(&relate_report::markdown::learned(&corpus, &analyses, &filter, args.by_day))
+        }
+        LearnedFormat::Text => {
+            print(&relate_report::terminal::learned(&corpus, &analyses, &filter, args.by_day))
+        }
     }
 }
 
