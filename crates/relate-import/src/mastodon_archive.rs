@@ -41,8 +41,9 @@
 //! - The archive states no counts at all (no followers, likes or boosts), so it gives no
 //!   [`relate_model::AudienceSnapshot`]s.
 //! - `totalItems` does not match the length of `orderedItems`; it is ignored.
-//! - The outbox can hold a million activities: it is streamed twice (the first pass notes
-//!   only hashes of each status and its parent, and the roots), never held whole.
+//! - The outbox can hold a million activities: it is streamed twice, never held whole; the
+//!   first pass notes only a hash of each status with its parent's hash or, for a root, its
+//!   numeric id (keys and URLs are rebuilt from the id), about 16 bytes a status.
 //! - Several root posts can share one `conversation` (the parent was deleted): the chain, not
 //!   the tag, decides, and a tag with two roots names no root.
 //! - Links to mentioned profiles and hashtag pages are not links the author shared: they are
@@ -145,7 +146,13 @@ impl Importer for MastodonArchive {
         };
         sink.participant(owner.participant.clone())?;
 
-        let mut run = Run { sink, owner: &owner, chains: &chains, seen: Default::default() };
+        let mut run = Run {
+            sink,
+            owner: &owner,
+            chains: &chains,
+            seen: Default::default(),
+            announced_roots: vec![0; chains.statuses.len().div_ceil(64)],
+        };
         let mut failure = None;
         let display = input.display_path(&outbox);
         let reader = input.open_or_err(&outbox)?;
@@ -258,20 +265,105 @@ fn owner_from_uri(uri: &str, status_url: Option<&str>) -> Owner {
 }
 
 /// What the first pass over the outbox learns: the reply chains as hashes, the root posts,
-/// and which root started each OStatus conversation.
+/// and which root started each OStatus conversation. About 16 bytes per status, plus 16 per
+/// root that starts a conversation of its own; no string per status.
 #[derive(Default)]
 struct Chains {
-    /// Hash of a status key -> hash of its parent's key (0 for a root).
-    parent_of: FxHashMap<u64, u64>,
-    /// Hash of a root's key -> the root's key and URL.
-    roots: FxHashMap<u64, (String, Option<String>)>,
-    /// Hash of a conversation URI -> hash of its one root post (`AMBIGUOUS` for several).
-    conversation_root: FxHashMap<u64, u64>,
+    /// Every status: (hash of its key, [`Link`] word), sorted by hash, one entry per hash
+    /// (the last listing wins).
+    statuses: Vec<(u64, u64)>,
+    /// How root keys and URLs are rebuilt from a root's numeric id (one per host and
+    /// account; at most [`MAX_FORMS`]).
+    forms: Vec<RootForm>,
+    /// Roots whose key or URL cannot be rebuilt from a form and a number (`tag:` URIs, other
+    /// server software): rare, so kept whole.
+    odd_roots: FxHashMap<u64, (String, Option<String>)>,
+    /// Hash of a conversation URI -> hash of its one root post, sorted; a conversation with
+    /// several roots is left out (it names no root).
+    conversation_root: Vec<(u64, u64)>,
     actor: Option<String>,
     first_status_url: Option<String>,
 }
 
-const AMBIGUOUS: u64 = u64::MAX;
+/// A root key is `key_prefix` + id, its URL `url_prefix` + id (or none).
+struct RootForm {
+    key_prefix: String,
+    url_prefix: Option<String>,
+}
+
+/// The second word of a status entry: a reply is `REPLY | hash of its parent` (hashes have
+/// 63 bits); a root is `form << ID_BITS | numeric id`, the form `ODD_FORM` for one in
+/// `odd_roots`.
+const REPLY: u64 = 1 << 63;
+const ID_BITS: u32 = 58;
+const ODD_FORM: u64 = (1 << (63 - ID_BITS)) - 1;
+const MAX_FORMS: usize = ODD_FORM as usize;
+
+enum Link {
+    Reply(u64),
+    Root(u64),
+}
+
+impl Chains {
+    fn position(&self, hash: u64) -> Option<usize> {
+        self.statuses.binary_search_by_key(&hash, |&(h, _)| h).ok()
+    }
+
+    fn link(&self, hash: u64) -> Option<Link> {
+        let word = self.statuses[self.position(hash)?].1;
+        Some(if word & REPLY != 0 { Link::Reply(word & !REPLY) } else { Link::Root(word) })
+    }
+
+    /// The key and URL of the root post with this hash, if it is one.
+    fn root(&self, hash: u64) -> Option<(String, Option<String>)> {
+        let Link::Root(word) = self.link(hash)? else { return None };
+        let (form, id) = (word >> ID_BITS, word & ((1 << ID_BITS) - 1));
+        if form == ODD_FORM {
+            return self.odd_roots.get(&hash).cloned();
+        }
+        let form = self.forms.get(form as usize)?;
+        Some((
+            format!("{}{id}", form.key_prefix),
+            form.url_prefix.as_ref().map(|u| format!("{u}{id}")),
+        ))
+    }
+
+    /// The word for a root: its form and numeric id when its key (and URL) end in the id,
+    /// else `ODD_FORM`, with the key and URL kept in `odd_roots`.
+    fn root_word(&mut self, hash: u64, key: String, native_id: &str, url: Option<String>) -> u64 {
+        let id = native_id
+            .parse::<u64>()
+            .ok()
+            .filter(|id| *id < 1 << ID_BITS && id.to_string() == native_id);
+        let prefix = |s: &str| s.strip_suffix(native_id).map(str::to_string);
+        let form = id.and_then(|_| {
+            let key_prefix = prefix(&key)?;
+            let url_prefix = match &url {
+                Some(url) => Some(prefix(url)?),
+                None => None,
+            };
+            match self
+                .forms
+                .iter()
+                .position(|f| f.key_prefix == key_prefix && f.url_prefix == url_prefix)
+            {
+                Some(form) => Some(form),
+                None if self.forms.len() < MAX_FORMS => {
+                    self.forms.push(RootForm { key_prefix, url_prefix });
+                    Some(self.forms.len() - 1)
+                }
+                None => None,
+            }
+        });
+        match (form, id) {
+            (Some(form), Some(id)) => (form as u64) << ID_BITS | id,
+            _ => {
+                self.odd_roots.insert(hash, (key, url));
+                ODD_FORM << ID_BITS
+            }
+        }
+    }
+}
 
 fn first_pass(input: &Input, outbox: &str) -> Result<Chains, ImportError> {
     let display = input.display_path(outbox);
@@ -289,7 +381,8 @@ fn first_pass(input: &Input, outbox: &str) -> Result<Chains, ImportError> {
         else {
             return;
         };
-        let Some((key, _)) = note.id.as_ref().and_then(uri_of).and_then(|u| status_key(&u)) else {
+        let Some((key, native_id)) = note.id.as_ref().and_then(uri_of).and_then(|u| status_key(&u))
+        else {
             return;
         };
         let url = note.url.as_ref().and_then(uri_of);
@@ -298,21 +391,35 @@ fn first_pass(input: &Input, outbox: &str) -> Result<Chains, ImportError> {
         }
         let parent = note.in_reply_to.as_ref().and_then(uri_of).and_then(|u| status_key(&u));
         let hash = hash_of(&key);
-        chains.parent_of.insert(hash, parent.as_ref().map_or(0, |(p, _)| hash_of(p)));
-        if parent.is_none() {
-            if let Some(conversation) = note.conversation() {
-                chains
-                    .conversation_root
-                    .entry(hash_of(&conversation))
-                    .and_modify(|root| *root = AMBIGUOUS)
-                    .or_insert(hash);
+        let word = match parent {
+            Some((parent, _)) => REPLY | hash_of(&parent),
+            None => {
+                if let Some(conversation) = note.conversation() {
+                    chains.conversation_root.push((hash_of(&conversation), hash));
+                }
+                chains.root_word(hash, key, &native_id, url)
             }
-            chains.roots.insert(hash, (key, url));
-        }
+        };
+        chains.statuses.push((hash, word));
     })?;
     if !found {
         return Err(ImportError::not_this_format(display, ID, "the file has no orderedItems"));
     }
+    // the last listing of a status wins: reversed, a stable sort keeps it first of its run
+    chains.statuses.reverse();
+    chains.statuses.sort_by_key(|&(hash, _)| hash);
+    chains.statuses.dedup_by_key(|&mut (hash, _)| hash);
+    chains.statuses.shrink_to_fit();
+    // a conversation named by two root posts (or one listed twice) names no root
+    let mut roots = std::mem::take(&mut chains.conversation_root);
+    roots.sort_unstable();
+    let mut unique = Vec::new();
+    for run in roots.chunk_by(|a, b| a.0 == b.0) {
+        if let [one] = run {
+            unique.push(*one);
+        }
+    }
+    chains.conversation_root = unique;
     Ok(chains)
 }
 
@@ -320,8 +427,11 @@ struct Run<'a> {
     sink: &'a mut dyn Sink,
     owner: &'a Owner,
     chains: &'a Chains,
-    /// Hashes of the conversation and participant keys already announced.
+    /// Hashes of the conversation and participant keys already announced, but for root
+    /// posts' conversations: those are bits in `announced_roots`, by position in
+    /// `chains.statuses`.
     seen: FxHashSet<u64>,
+    announced_roots: Vec<u64>,
 }
 
 impl Run<'_> {
@@ -546,25 +656,26 @@ impl Run<'_> {
         let chains = self.chains;
         let mut current = hash_of(key);
         for _ in 0..MAX_CHAIN {
-            match chains.parent_of.get(&current) {
-                Some(0) => {
-                    if let Some((root, url)) = chains.roots.get(&current) {
-                        return (root.clone(), url.clone(), true);
+            match chains.link(current) {
+                Some(Link::Root(_)) => {
+                    if let Some((root, url)) = chains.root(current) {
+                        return (root, url, true);
                     }
                     break;
                 }
-                Some(parent) if chains.parent_of.contains_key(parent) => current = *parent,
+                Some(Link::Reply(parent)) if chains.position(parent).is_some() => current = parent,
                 _ => break,
             }
         }
         if let Some(tag) = tag {
+            let tag_hash = hash_of(&tag);
             let root = chains
                 .conversation_root
-                .get(&hash_of(&tag))
-                .filter(|r| **r != AMBIGUOUS)
-                .and_then(|r| chains.roots.get(r));
+                .binary_search_by_key(&tag_hash, |&(t, _)| t)
+                .ok()
+                .and_then(|i| chains.root(chains.conversation_root[i].1));
             if let Some((root, url)) = root {
-                return (root.clone(), url.clone(), true);
+                return (root, url, true);
             }
             let host =
                 tag_host(&tag).or_else(|| host_of(&tag)).unwrap_or_else(|| self.owner.host.clone());
@@ -578,7 +689,17 @@ impl Run<'_> {
         key: &str,
         url: Option<String>,
     ) -> Result<(), crate::SinkError> {
-        if self.seen.insert(hash_of(key)) {
+        let hash = hash_of(key);
+        let first = match self.chains.position(hash) {
+            Some(i) if matches!(self.chains.link(hash), Some(Link::Root(_))) => {
+                let (word, bit) = (&mut self.announced_roots[i / 64], 1 << (i % 64));
+                let first = *word & bit == 0;
+                *word |= bit;
+                first
+            }
+            _ => self.seen.insert(hash),
+        };
+        if first {
             self.sink.conversation(Conversation {
                 key: key.to_string(),
                 platform: PLATFORM.into(),
@@ -882,11 +1003,11 @@ fn has_type(kind: Option<&Value>, wanted: &str) -> bool {
     }
 }
 
+/// A 63-bit hash of a key (the top bit marks a reply in [`Chains::statuses`]).
 fn hash_of(s: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     s.hash(&mut hasher);
-    // 0 and AMBIGUOUS are markers
-    hasher.finish().clamp(1, u64::MAX - 1)
+    hasher.finish() >> 1
 }
 
 #[cfg(test)]
@@ -1093,6 +1214,36 @@ mod tests {
             let input = Input::from_path(&fixture(&format!("mastodon-api/{api}"))).unwrap();
             assert_eq!(MastodonArchive.detect(&input), Detection::No, "{api}");
         }
+    }
+
+    #[test]
+    fn root_keys_are_rebuilt_from_a_form_and_a_number() {
+        let mut chains = Chains::default();
+        let mut root = |key: &str, id: &str, url: Option<&str>| {
+            let hash = hash_of(key);
+            let word = chains.root_word(hash, key.into(), id, url.map(String::from));
+            chains.statuses.push((hash, word));
+            chains.statuses.sort_unstable();
+            hash
+        };
+        let cases = [
+            ("mastodon:a.example:42", "42", Some("https://a.example/@ann/42")),
+            ("mastodon:a.example:43", "43", None),
+            // a leading zero, a URL not ending in the id, a tag URI: kept whole
+            ("mastodon:a.example:007", "007", Some("https://a.example/@ann/007")),
+            ("mastodon:a.example:44", "44", Some("https://a.example/@ann/44?x")),
+            (
+                "mastodon:o.example:tag:o.example,2017:objectId=7",
+                "tag:o.example,2017:objectId=7",
+                None,
+            ),
+        ];
+        let hashes: Vec<u64> = cases.iter().map(|&(k, id, url)| root(k, id, url)).collect();
+        for (&(key, _, url), hash) in cases.iter().zip(hashes) {
+            assert_eq!(chains.root(hash), Some((key.to_string(), url.map(String::from))));
+        }
+        assert_eq!(chains.forms.len(), 2);
+        assert_eq!(chains.odd_roots.len(), 3);
     }
 
     #[test]

@@ -59,15 +59,17 @@
 //!   Duplicate ids are skipped with a warning; parent loops end at the row itself.
 //! - An author that is an e-mail address (form and survey exports) never reaches a record:
 //!   it becomes a participant keyed by a hash made with the workspace secret.
-//! - Both passes stream: the first collects only ids, parents and root titles (small maps),
-//!   the second emits; so the rows may come in any order (newest first is common).
+//! - The passes stream: the first collects only 64-bit hashes of ids and parents (about 24
+//!   bytes per row) and root titles, the second emits; so the rows may come in any order
+//!   (newest first is common). When some row has a parent but no conversation, a pass between
+//!   them reads the key of each chain's root (one string per conversation).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 
 use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, State};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 use crate::content::{extract_links, html_to_text};
 use crate::{
@@ -449,42 +451,96 @@ fn scalar(value: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// What the first pass learns: enough to resolve conversations and their titles.
+/// What the first pass learns: enough to resolve conversations and their titles, as 64-bit
+/// hashes of keys (about 24 bytes per row), with strings only for root titles and URLs and,
+/// when chains must be followed, for the root of each chain.
 #[derive(Default)]
 struct Index {
-    /// Item key -> parent item key, for rows with a parent.
-    parent_of: HashMap<String, String>,
-    /// Conversation key -> (title, url) from its root row.
-    roots: HashMap<String, (Option<String>, Option<String>)>,
-    /// Item key -> conversation key, filled lazily by [`Index::root_of`].
-    resolved: HashMap<String, String>,
+    /// (hash of an item key, hash of its parent's key) for rows with a parent, sorted by item
+    /// (the last row with a parent wins); after [`Index::resolve`] the second word is the hash
+    /// of the topmost ancestor (`LOOP` on a parent loop).
+    links: Vec<(u64, u64)>,
+    /// Some row has a parent but no conversation: only then are chains followed.
+    needs_chains: bool,
+    /// Hash of a conversation key -> (title, url) from its root row.
+    roots: FxHashMap<u64, (Option<String>, Option<String>)>,
+    /// Hash of a chain's root key -> the key (one per conversation), from the names pass.
+    names: FxHashMap<u64, Box<str>>,
+    /// Hash of every item key in the file, sorted: duplicates are told by a bit each.
+    items: Vec<u64>,
 }
 
+/// The root of a chain that runs into a parent loop (hashes have 63 bits).
+const LOOP: u64 = u64::MAX;
+
 impl Index {
+    fn link(&self, hash: u64) -> Option<usize> {
+        self.links.binary_search_by_key(&hash, |&(item, _)| item).ok()
+    }
+
+    /// Sorts the links and turns each parent into the topmost ancestor reachable in the file.
+    fn resolve(&mut self) {
+        // the last row wins, as it did in a map: reversed, a stable sort keeps it first
+        self.links.reverse();
+        self.links.sort_by_key(|&(item, _)| item);
+        self.links.dedup_by_key(|&mut (item, _)| item);
+        self.links.shrink_to_fit();
+        let bits = || vec![0u64; self.links.len().div_ceil(64)];
+        let (mut done, mut on_path) = (bits(), bits());
+        let test = |bits: &[u64], i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
+        let mut path = Vec::new();
+        for start in 0..self.links.len() {
+            if test(&done, start) {
+                continue;
+            }
+            let mut i = start;
+            let root = loop {
+                path.push(i);
+                on_path[i / 64] |= 1 << (i % 64);
+                let parent = self.links[i].1;
+                match self.link(parent) {
+                    None => break parent,
+                    Some(j) if test(&done, j) => break self.links[j].1,
+                    Some(j) if test(&on_path, j) => break LOOP,
+                    Some(j) => i = j,
+                }
+            };
+            for i in path.drain(..) {
+                self.links[i].1 = root;
+                done[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    /// The hashes of the chains' roots, sorted, for the names pass.
+    fn chain_roots(&self) -> Vec<u64> {
+        let mut roots: Vec<u64> =
+            self.links.iter().map(|&(_, root)| root).filter(|&r| r != LOOP).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        roots
+    }
+
     /// The conversation key of `key`: its topmost ancestor reachable in the file. `None` on a
     /// parent loop.
-    fn root_of(&mut self, key: &str) -> Option<String> {
-        let mut path: Vec<String> = Vec::new();
-        let mut current = key.to_string();
-        let root = loop {
-            if let Some(root) = self.resolved.get(&current) {
-                break root.clone();
-            }
-            match self.parent_of.get(&current) {
-                Some(parent) => {
-                    if path.len() > self.parent_of.len() {
-                        return None;
-                    }
-                    path.push(std::mem::replace(&mut current, parent.clone()));
-                }
-                None => break current,
-            }
+    fn root_of(&self, key: &str) -> Option<String> {
+        let hash = hash_of(key);
+        let root = match self.link(hash) {
+            Some(i) if self.needs_chains => self.links[i].1,
+            _ => return Some(key.to_string()),
         };
-        for item in path {
-            self.resolved.insert(item, root.clone());
+        if root == LOOP {
+            return None;
         }
-        Some(root)
+        Some(self.names.get(&root).map_or_else(|| key.to_string(), |name| name.to_string()))
     }
+}
+
+/// A 63-bit hash of a key (`LOOP` is outside).
+fn hash_of(s: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    s.hash(&mut hasher);
+    hasher.finish() >> 1
 }
 
 fn key(scope: &str, id: &str) -> String {
@@ -525,21 +581,49 @@ fn run(
         let is_root = parent.is_none() || conversation.as_deref() == Some(item.as_str());
         if is_root && (row.get(Col::Title).is_some() || row.get(Col::Url).is_some()) {
             let meta = (row.get(Col::Title).map(String::from), row.get(Col::Url).map(String::from));
-            index.roots.insert(conversation.unwrap_or_else(|| item.clone()), meta);
+            index.roots.insert(hash_of(conversation.as_deref().unwrap_or(&item)), meta);
         }
+        let hash = hash_of(&item);
+        index.items.push(hash);
         if let Some(parent) = parent {
-            index.parent_of.insert(item, parent);
+            index.needs_chains |= conversation.is_none();
+            index.links.push((hash, hash_of(&parent)));
         }
         Ok(())
     })?;
+    index.items.sort_unstable();
+    index.items.dedup();
+    index.items.shrink_to_fit();
+    if index.needs_chains {
+        index.resolve();
+        // the roots' keys: read once more rather than kept for every row in the first pass
+        let wanted = index.chain_roots();
+        let mut names = FxHashMap::default();
+        source.for_each(&mut |row, _line| {
+            let Some(id) = row.get(Col::Id) else { return Ok(()) };
+            let scope = scope(&row, &stem);
+            for key in
+                std::iter::once(key(&scope, id)).chain(row.get(Col::Parent).map(|p| key(&scope, p)))
+            {
+                let hash = hash_of(&key);
+                if wanted.binary_search(&hash).is_ok() {
+                    names.entry(hash).or_insert_with(|| key.into_boxed_str());
+                }
+            }
+            Ok(())
+        })?;
+        index.names = names;
+    } else {
+        index.links = Vec::new();
+    }
 
     let mut emitter = Emitter {
         ctx,
+        emitted: vec![0; index.items.len().div_ceil(64)],
         index,
         stem,
         participants: HashSet::default(),
         conversations: HashSet::default(),
-        items: HashSet::default(),
         warned_encoding: false,
         good: 0,
     };
@@ -567,9 +651,11 @@ struct Emitter<'a> {
     ctx: &'a ImportContext,
     index: Index,
     stem: String,
-    participants: HashSet<String>,
-    conversations: HashSet<String>,
-    items: HashSet<String>,
+    /// Hashes of the participant and conversation keys announced.
+    participants: HashSet<u64>,
+    conversations: HashSet<u64>,
+    /// A bit per entry of `index.items`: emitted.
+    emitted: Vec<u64>,
     warned_encoding: bool,
     good: u64,
 }
@@ -633,7 +719,16 @@ impl Emitter<'_> {
         let platform = row.platform();
         let scope = scope(&row, &self.stem);
         let item_key = key(&scope, id);
-        if !self.items.insert(item_key.clone()) {
+        let first = match self.index.items.binary_search(&hash_of(&item_key)) {
+            Ok(i) => {
+                let (word, bit) = (&mut self.emitted[i / 64], 1 << (i % 64));
+                let first = *word & bit == 0;
+                *word |= bit;
+                first
+            }
+            Err(_) => true,
+        };
+        if !first {
             warn(sink, format!("item {id} appears a second time, skipped"));
             return Ok(false);
         }
@@ -667,8 +762,10 @@ impl Emitter<'_> {
         };
 
         let author_key = self.participant(&row, &platform, author, sink)?;
-        if self.conversations.insert(conversation.clone()) {
-            let (title, url) = self.index.roots.get(&conversation).cloned().unwrap_or_default();
+        let conversation_hash = hash_of(&conversation);
+        if self.conversations.insert(conversation_hash) {
+            let (title, url) =
+                self.index.roots.get(&conversation_hash).cloned().unwrap_or_default();
             sink.conversation(Conversation {
                 key: conversation.clone(),
                 platform: platform.clone(),
@@ -719,7 +816,7 @@ impl Emitter<'_> {
             let display = name.unwrap_or(author).to_string();
             (key(platform, author), author.to_string(), display)
         };
-        if self.participants.insert(key.clone()) {
+        if self.participants.insert(hash_of(&key)) {
             let url = row
                 .get(Col::AuthorUrl)
                 .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
@@ -1112,14 +1209,45 @@ mod tests {
 
     #[test]
     fn parent_loops_end_at_the_row() {
-        let mut index = Index::default();
-        index.parent_of.insert("a".into(), "b".into());
-        index.parent_of.insert("b".into(), "a".into());
-        index.parent_of.insert("c".into(), "d".into());
-        index.parent_of.insert("d".into(), "gone".into());
+        let mut index = Index { needs_chains: true, ..Index::default() };
+        for (item, parent) in [("a", "b"), ("b", "a"), ("c", "d"), ("d", "gone")] {
+            index.links.push((hash_of(item), hash_of(parent)));
+        }
+        index.resolve();
+        assert_eq!(index.chain_roots(), vec![hash_of("gone")]);
+        index.names.insert(hash_of("gone"), "gone".into());
         assert_eq!(index.root_of("a"), None);
         assert_eq!(index.root_of("c").as_deref(), Some("gone"));
-        assert_eq!(index.resolved.get("d").map(String::as_str), Some("gone"));
+        assert_eq!(index.root_of("d").as_deref(), Some("gone"));
+        // a row without parent is its own root
+        assert_eq!(index.root_of("gone").as_deref(), Some("gone"));
+    }
+
+    #[test]
+    fn chains_run_through_rows_that_state_their_conversation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mixed.csv");
+        std::fs::write(
+            &path,
+            "id,parent,conversation,author,text\n\
+             3,2,,c,answer to a reply\n\
+             2,1,1,b,a reply that names its conversation\n\
+             1,,,a,the post\n\
+             5,4,,e,the parent is not in the file\n\
+             2,9,,b,a second row 2: skipped, but its parent counts\n",
+        )
+        .unwrap();
+        let (result, sink) = import_path(&Csv, &path);
+        result.unwrap();
+        let conversation =
+            |id: &str| sink.items.iter().find(|i| i.native_id == id).unwrap().conversation.clone();
+        assert_eq!(sink.items.len(), 4);
+        // as a map of parents would have it: the last row 2 names parent 9
+        assert_eq!(conversation("3"), "csv:file:mixed:9");
+        assert_eq!(conversation("2"), "csv:file:mixed:1");
+        assert_eq!(conversation("1"), "csv:file:mixed:1");
+        assert_eq!(conversation("5"), "csv:file:mixed:4");
+        assert_eq!(sink.warnings.len(), 1, "{:?}", sink.warnings);
     }
 
     #[test]
