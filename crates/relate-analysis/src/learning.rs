@@ -5,8 +5,11 @@
 //! 1. *Concepts brought in.* In every public item by a non-owner person, candidate concepts
 //!    are quoted spans, noun phrases and hashtags (`relate_text::phrases`) with at least two
 //!    content words, or one content word of ten letters or more when quoted or tagged
-//!    (German compounds). A concept is identified by its content stems, so inflected forms
-//!    meet ("herrschaftsfreien Diskurses" = "herrschaftsfreier Diskurs"). The earliest item
+//!    (German compounds), or a German compound of twelve letters or more written anywhere. A
+//!    concept is identified by its content stems, so inflected forms meet
+//!    ("herrschaftsfreien Diskurses" = "herrschaftsfreier Diskurs"); a German concept is also
+//!    known by the bag of its stems with compounds split (`relate_text::compound_parts`), so
+//!    "Wissenstransfer" meets "Transfer von Wissen" (see [`Expanded`]). The earliest item
 //!    that brings a concept in is where it was *introduced*.
 //! 2. *Concept uptake.* An owner item takes up a concept when the concept's stems occur in
 //!    it in order (stopwords may sit between them), the concept was introduced before by
@@ -86,7 +89,7 @@ impl Learning {
 }
 
 /// The language to analyse an item in: its own, else its conversation's post's, else English.
-fn languages(corpus: &Corpus) -> Vec<Lang> {
+pub(crate) fn languages(corpus: &Corpus) -> Vec<Lang> {
     let mut post_lang: HashMap<u32, Lang> = HashMap::default();
     for item in &corpus.items {
         if item.kind == ItemKind::Post
@@ -193,23 +196,41 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             let item = &corpus.items[i as usize];
             let lang = langs[i as usize];
             let order = order_of(corpus, i);
-            for phrase in relate_text::phrases(corpus.text(item), lang) {
-                if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
-                    continue;
-                }
-                let intro = Introduction {
-                    item: i,
-                    order,
-                    start: phrase.start as u32,
-                    end: phrase.end as u32,
-                };
-                map.entry(concept_id(lang, &phrase.key))
+            let text = corpus.text(item);
+            // German words with their compound parts, for the compound keys (see `bag_id`)
+            let german = if lang == Lang::De { Some(Expanded::of(text)) } else { None };
+            let add = |map: &mut HashMap<ConceptId, Introduction>, id, start, end| {
+                let intro = Introduction { item: i, order, start: start as u32, end: end as u32 };
+                map.entry(id)
                     .and_modify(|e| {
                         if order < e.order {
                             *e = intro.clone();
                         }
                     })
                     .or_insert(intro);
+            };
+            for phrase in relate_text::phrases(text, lang) {
+                if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
+                    continue;
+                }
+                add(&mut map, concept_id(lang, &phrase.key), phrase.start, phrase.end);
+                if let Some(bag) = german.as_ref().and_then(|g| g.bag_in(phrase.start, phrase.end))
+                {
+                    add(&mut map, bag, phrase.start, phrase.end);
+                }
+            }
+            // a compound written alone, long enough to be a term of its own ("Objektbiografie")
+            if let Some(g) = &german {
+                for w in g
+                    .words
+                    .iter()
+                    .filter(|w| w.parts.is_some() && w.letters >= BARE_COMPOUND_LETTERS)
+                {
+                    add(&mut map, concept_id(lang, &w.stem), w.start, w.end);
+                    if let Some(bag) = g.bag_in(w.start, w.end) {
+                        add(&mut map, bag, w.start, w.end);
+                    }
+                }
             }
             map
         })
@@ -234,13 +255,16 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     // matched in parallel, a chunk at a time, then taken in time order: the first owner use
     // decides, and chunks keep the matches of a million items from being held at once
     for chunk in owner_items.chunks(CHUNK) {
-        let matches: Vec<Vec<(ConceptId, std::ops::Range<usize>)>> = chunk
+        let matches: Vec<Vec<(ConceptId, ConceptId, std::ops::Range<usize>)>> = chunk
             .par_iter()
             .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &introductions))
             .collect();
         for (&owner_item, found) in chunk.iter().zip(matches) {
-            for (id, range) in found {
-                if !first_owner_use.insert(id) {
+            for (id, canonical, range) in found {
+                // a compound and its parts written apart are one concept: `canonical` is
+                // their shared bag id
+                let seen_before = canonical != id && !first_owner_use.insert(canonical);
+                if !first_owner_use.insert(id) || seen_before {
                     continue; // the owner used it before
                 }
                 let intro = &introductions[&id];
@@ -434,23 +458,118 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     Learning { moments: moments.into_iter().map(|(_, _, m)| m).collect() }
 }
 
+/// A compound written alone is a concept from this many letters on ("Objektbiografie").
+const BARE_COMPOUND_LETTERS: usize = 12;
+/// Words a compound's parts written apart may span, beyond one per part ("Transfer von Wissen").
+const BAG_SLACK: usize = 2;
+/// Bag ids: a concept with a compound, one without, and the identity shared by both forms.
+const BAG_COMPOUND: u64 = 0x5bd1_e995_c2b2_ae35;
+const BAG_PLAIN: u64 = 0x27d4_eb2f_1656_67c5;
+const BAG_CANONICAL: u64 = 0x94d0_49bb_1331_11eb;
+
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// One content word of a German text, with the stems of its compound parts.
+struct ExpandedWord {
+    start: usize,
+    end: usize,
+    stem: String,
+    /// Stems of the compound parts, if the word is a compound.
+    parts: Option<Vec<String>>,
+    /// Order-free hash and count of the stems it stands for (its parts, or itself).
+    sum: u64,
+    count: u64,
+    letters: usize,
+    /// A sentence begins at this word.
+    sentence_start: bool,
+    /// Index among all words (stopwords included), for the span of a window.
+    at: usize,
+}
+
+/// The content words of a German text, for matching compounds against their parts written
+/// apart: a concept's *bag* is the multiset of its stems with every compound replaced by the
+/// stems of its parts, so "Wissenstransfer" and "Transfer von Wissen" share one.
+struct Expanded {
+    words: Vec<ExpandedWord>,
+}
+
+impl Expanded {
+    fn of(text: &str) -> Expanded {
+        let words = relate_text::words(text, Lang::De)
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.is_content())
+            .map(|(at, w)| {
+                let parts = relate_text::compound_parts(w.text, Lang::De);
+                let stems: Vec<&str> = match &parts {
+                    Some(p) => p.iter().map(String::as_str).collect(),
+                    None => vec![w.stem.as_str()],
+                };
+                let sum = stems
+                    .iter()
+                    .fold(0u64, |acc, s| acc.wrapping_add(mix(fnv(FNV_OFFSET, s.as_bytes()))));
+                ExpandedWord {
+                    start: w.start,
+                    end: w.end,
+                    stem: w.stem.to_string(),
+                    count: stems.len() as u64,
+                    sum,
+                    parts,
+                    letters: w.text.chars().filter(|c| c.is_alphabetic()).count(),
+                    sentence_start: w.sentence_start,
+                    at,
+                }
+            })
+            .collect();
+        Expanded { words }
+    }
+
+    /// The bag id of the content words in bytes `start..end`: tagged as holding a compound or
+    /// not; `None` without a compound and with fewer than two stems.
+    fn bag_in(&self, start: usize, end: usize) -> Option<ConceptId> {
+        let ws = self.words.iter().filter(|w| w.start >= start && w.end <= end);
+        bag_of(ws).map(|(core, compound)| core ^ if compound { BAG_COMPOUND } else { BAG_PLAIN })
+    }
+}
+
+/// Order-free hash of the stems of `words` (compounds by their parts) and whether one of them
+/// is a compound; `None` for fewer than two stems.
+fn bag_of<'a>(words: impl Iterator<Item = &'a ExpandedWord>) -> Option<(u64, bool)> {
+    let (mut sum, mut count, mut compound) = (0u64, 0u64, false);
+    for w in words {
+        sum = sum.wrapping_add(w.sum);
+        count += w.count;
+        compound |= w.parts.is_some();
+    }
+    (count >= 2).then(|| (mix(sum ^ count.wrapping_mul(FNV_PRIME)), compound))
+}
+
 /// Concepts of `introductions` whose stems occur in order in `text`, longest first, without
-/// overlaps. Single-stem concepts only count for words of ten letters or more.
+/// overlaps. Single-stem concepts only count for words of ten letters or more. In German, a
+/// concept with a compound also matches its parts written apart, in any order within a few
+/// words of one sentence, and a concept written apart matches a compound of its parts (see
+/// [`Expanded`]). Each match comes with the identity it counts under for "the owner used it
+/// before": the shared bag of the two forms where a compound is involved, else the concept.
 fn concept_matches(
     text: &str,
     lang: Lang,
     introductions: &HashMap<ConceptId, Introduction>,
-) -> Vec<(ConceptId, std::ops::Range<usize>)> {
+) -> Vec<(ConceptId, ConceptId, std::ops::Range<usize>)> {
     const MAX_STEMS: usize = 8;
     let words = relate_text::words(text, lang);
     let content: Vec<&relate_text::Word<'_>> = words.iter().filter(|w| w.is_content()).collect();
+    let expanded = (lang == Lang::De).then(|| Expanded::of(text));
     let mut found = Vec::new();
     let mut covered_until = 0usize;
     for start in 0..content.len() {
         if content[start].start < covered_until {
             continue;
         }
-        let mut best: Option<(ConceptId, usize)> = None;
+        let mut best: Option<(ConceptId, ConceptId, usize)> = None;
         // FNV over "stem stem stem", extended one stem at a time: equal to `concept_id`
         let mut h = FNV_OFFSET;
         for end in start..content.len().min(start + MAX_STEMS) {
@@ -458,22 +577,47 @@ fn concept_matches(
                 h = fnv(h, b" ");
             }
             h = fnv(h, content[end].stem.as_bytes());
-            if end == start
-                && content[start].lower.chars().filter(|c| c.is_alphabetic()).count() < 10
+            let bag = expanded.as_ref().and_then(|x| window_bag(&x.words[start..=end]));
+            let canonical = |id| bag.filter(|b| b.1).map_or(id, |b| b.0 ^ BAG_CANONICAL);
+            if !(end == start
+                && content[start].lower.chars().filter(|c| c.is_alphabetic()).count() < 10)
             {
-                continue;
+                let id = with_lang(lang, h);
+                if introductions.contains_key(&id) {
+                    best = Some((id, canonical(id), end));
+                    continue;
+                }
             }
-            let id = with_lang(lang, h);
-            if introductions.contains_key(&id) {
-                best = Some((id, end));
+            // the compound form of a concept, or its parts written apart
+            if let Some((core, compound)) = bag {
+                let tags: &[u64] =
+                    if compound { &[BAG_COMPOUND, BAG_PLAIN] } else { &[BAG_COMPOUND] };
+                if let Some(id) =
+                    tags.iter().map(|t| core ^ t).find(|id| introductions.contains_key(id))
+                {
+                    best = Some((id, core ^ BAG_CANONICAL, end));
+                }
             }
         }
-        if let Some((id, end)) = best {
+        if let Some((id, canonical, end)) = best {
             covered_until = content[end].end;
-            found.push((id, content[start].start..content[end].end));
+            found.push((id, canonical, content[start].start..content[end].end));
         }
     }
     found
+}
+
+/// The bag of a window of content words if it lies in one sentence, within a few words
+/// (see [`BAG_SLACK`]).
+fn window_bag(window: &[ExpandedWord]) -> Option<(u64, bool)> {
+    let (first, last) = (window.first()?, window.last()?);
+    if window.len() > 1
+        && (window[1..].iter().any(|w| w.sentence_start)
+            || last.at - first.at + 1 > window.len() + BAG_SLACK)
+    {
+        return None;
+    }
+    bag_of(window.iter())
 }
 
 /// Quoted passages in owner item `o` found in earlier items by others in its conversation;

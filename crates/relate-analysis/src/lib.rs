@@ -4,6 +4,7 @@
 //! Invariants: no IO, no clock, no randomness; output order never depends on hash order.
 //! Each module's `//!` doc holds its definitions, mirrored in docs/measures.md.
 
+pub mod acts;
 pub mod audience;
 pub mod calibrate;
 pub mod identities;
@@ -11,6 +12,7 @@ pub mod learning;
 pub mod pingbacks;
 pub mod pipeline;
 pub mod response;
+pub mod sources;
 pub mod stitch;
 pub mod structure;
 pub mod threads;

@@ -189,8 +189,8 @@ fn cross_posts(corpus: &Corpus, roots: &[Option<u32>], into: &mut [u32], joins: 
     let mut words: Vec<Option<Vec<String>>> = vec![None; posts.len()];
     let mut pages: Vec<Option<Vec<String>>> = vec![None; posts.len()];
     let fill = |slot: usize,
-                    words: &mut Vec<Option<Vec<String>>>,
-                    pages: &mut Vec<Option<Vec<String>>>| {
+                words: &mut Vec<Option<Vec<String>>>,
+                pages: &mut Vec<Option<Vec<String>>>| {
         let item = posts[slot].2;
         if words[slot].is_none() {
             words[slot] = Some(word_set(corpus.text_of(item)));

@@ -217,7 +217,7 @@ fn resolve_addresses(corpus: &Corpus, items: &[u32]) -> Vec<(u32, Address)> {
 
 /// Lowercased names by which a participant can be addressed: display name, handle, and the
 /// first word of the display name when it is at least three letters long.
-fn name_variants(display_name: &str, handle: &str) -> Vec<String> {
+pub(crate) fn name_variants(display_name: &str, handle: &str) -> Vec<String> {
     let mut names = vec![display_name.trim().to_lowercase()];
     let handle = handle.trim().trim_start_matches('@').to_lowercase();
     if !names.contains(&handle) {
@@ -234,7 +234,7 @@ fn name_variants(display_name: &str, handle: &str) -> Vec<String> {
 }
 
 /// The authors named with `@Name` in `text`, in order. `names` is sorted longest first.
-fn at_names(text: &str, names: &[(String, u32)]) -> Vec<u32> {
+pub(crate) fn at_names(text: &str, names: &[(String, u32)]) -> Vec<u32> {
     let mut found = Vec::new();
     for (at, _) in text.match_indices('@') {
         let before = text[..at].chars().next_back();

@@ -41,7 +41,71 @@ fn owner_learning_moments_against_hand_codes() {
         owner_codes.len(),
         truth.iter().filter(|t| **t).count()
     );
-    // measured: 96 owner replies, 43 positive, precision 0.81, recall 0.67
-    assert!(precision >= 0.75, "precision {precision:.2} fell below its floor 0.75");
-    assert!(recall >= 0.60, "recall {recall:.2} fell below its floor 0.60");
+    // measured with German compounds split: 96 owner replies, 43 positive, precision 0.81,
+    // recall 0.70 (before: 0.81 / 0.67)
+    assert!(precision >= 0.78, "precision {precision:.2} fell below its floor 0.78");
+    assert!(recall >= 0.67, "recall {recall:.2} fell below its floor 0.67");
+}
+
+/// Local uptake (`relate_analysis::uptake`) against the hand codes 0/1/2 of every reply:
+/// Spearman's ρ with ties given their average rank. The set was used to choose the weights,
+/// so this is a floor against regressions, not a validation (docs/measures.md).
+#[test]
+fn local_uptake_against_hand_codes() {
+    let set = common::load();
+    let analyses = relate_analysis::run(&set.corpus);
+    let mut score = Vec::new();
+    let mut code = Vec::new();
+    for c in &set.codes {
+        let s = analyses.uptake.score[c.item as usize]
+            .unwrap_or_else(|| panic!("{} is a reply and has a score", c.id));
+        score.push(f64::from(s));
+        code.push(f64::from(c.uptake));
+    }
+    let rho = relate_analysis::calibrate::spearman(&score, &code).expect("defined");
+    eprintln!("local uptake: {} coded replies, Spearman's rho {rho:.3}", code.len());
+    // measured 2026-11-27: 253 replies, rho 0.645
+    assert!(rho >= 0.60, "rho {rho:.3} fell below its floor 0.60");
+}
+
+/// Discourse acts (`relate_analysis::acts`) against the hand-coded `acts` of every reply:
+/// precision and recall per act. The set was used to tune the word lists and rules, so the
+/// floors guard against regressions; they are not a validation (docs/measures.md).
+#[test]
+fn discourse_acts_against_hand_codes() {
+    use relate_text::Act;
+    let set = common::load();
+    let analyses = relate_analysis::run(&set.corpus);
+    let mut failed = Vec::new();
+    // measured 2026-11-27 on 253 replies (positives, precision, recall):
+    // question 47 0.92 0.96, answer 47 0.88 0.81, acknowledgement 75 0.96 0.89,
+    // agreement 46 0.91 0.65, disagreement 40 0.95 0.47, suggestion 50 0.88 0.84,
+    // source 19 0.95 0.95
+    for (act, min_precision, min_recall) in [
+        (Act::Question, 0.85, 0.90),
+        (Act::Answer, 0.80, 0.75),
+        (Act::Acknowledgement, 0.90, 0.80),
+        (Act::Agreement, 0.85, 0.55),
+        (Act::Disagreement, 0.85, 0.40),
+        (Act::Suggestion, 0.80, 0.75),
+        (Act::Source, 0.85, 0.85),
+    ] {
+        let predicted: Vec<bool> =
+            set.codes.iter().map(|c| analyses.acts.of(c.item).contains(act)).collect();
+        let truth: Vec<bool> =
+            set.codes.iter().map(|c| c.acts.iter().any(|a| a == act.name())).collect();
+        let (precision, recall) = common::precision_recall(&predicted, &truth);
+        eprintln!(
+            "{:16} {:3} positive, precision {precision:.2}, recall {recall:.2}",
+            act.name(),
+            truth.iter().filter(|t| **t).count()
+        );
+        if precision < min_precision || recall < min_recall {
+            failed.push(format!(
+                "{}: precision {precision:.2} (floor {min_precision}), recall {recall:.2} (floor {min_recall})",
+                act.name()
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "below the floors: {failed:#?}");
 }

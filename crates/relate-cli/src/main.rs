@@ -97,6 +97,9 @@ enum Command {
     /// Write the public items in another tool's format.
     #[command(subcommand)]
     Export(cmd::export::ExportCommand),
+    /// Sources shared (links, DOIs): who shared them, who picked them up, how we framed
+    /// ours. `relate sources check` asks the web whether they still work (only then).
+    Sources(cmd::sources::Args),
     /// Warnings from imports: records that were skipped or repaired, with file and line.
     Warnings {
         #[arg(long, default_value_t = 50)]
@@ -140,6 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Calibrate { file, json } => cmd::calibrate::calibrate(&cli.db, &file, json),
         Command::Audience(command) => cmd::audience::run(&cli.db, command),
         Command::Export(command) => cmd::export::run(&cli.db, command, cli.include_restricted),
+        Command::Sources(args) => cmd::sources::run(&cli.db, args, cli.include_restricted),
         Command::Warnings { limit } => cmd::show::warnings(&cli.db, limit),
         Command::Demo(args) => cmd::demo::run(args),
     }

@@ -197,7 +197,7 @@ fn code_sample_is_stratified_and_blind_and_calibrate_agrees_with_a_count_by_hand
             .collect();
     let mut reader = csv::Reader::from_path(&all).unwrap();
     let headers = reader.headers().unwrap().clone();
-    let mut coded = csv::Writer::from_path(&all.with_extension("coded.csv")).unwrap();
+    let mut coded = csv::Writer::from_path(all.with_extension("coded.csv")).unwrap();
     coded.write_record(&headers).unwrap();
     let mut truth: std::collections::HashMap<String, bool> = Default::default();
     for record in reader.records() {

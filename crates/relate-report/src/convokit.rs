@@ -5,7 +5,10 @@
 //! conversation's root utterance, as ConvoKit requires; `reply-to` is the parent when the
 //! parent is exported too (a reply whose parent is hidden or missing becomes a root of
 //! nothing: `reply-to` null, `meta.parent_hidden` true). Only public items with words are
-//! written: likes and boosts are attention, not utterances.
+//! written: likes and boosts are attention, not utterances. `meta.uptake` is how much a reply
+//! builds on its parent (0..1, 3 decimals; null for roots), see docs/measures.md.
+//! `meta.acts` lists the utterance's discourse acts by name (`question`, `answer`,
+//! `acknowledgement`, `agreement`, `disagreement`, `suggestion`, `source`; docs/measures.md).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -22,6 +25,13 @@ pub struct Written {
     pub reply_links: u64,
     pub conversations: u64,
     pub speakers: u64,
+}
+
+/// How much item `i` builds on its parent (`relate_analysis::uptake`), rounded to 3
+/// decimals; `None` (null) for roots and items that answer nothing.
+fn uptake(analyses: &Analyses, i: u32) -> Option<f64> {
+    let score = analyses.uptake.score.get(i as usize).copied().flatten()?;
+    Some((f64::from(score) * 1000.0).round() / 1000.0)
 }
 
 /// Writes the corpus files through `open`, which returns a writer for a file name.
@@ -75,6 +85,8 @@ pub fn write(
                     "links": item.links(),
                     "addressed": addressed,
                     "parent_hidden": item.parent.is_some() && parent.is_none() || item.parent_missing,
+                    "uptake": uptake(analyses, i),
+                    "acts": analyses.acts.of(i).names(),
                 },
                 "vectors": [],
             });
@@ -113,7 +125,9 @@ pub fn write(
     let index = json!({
         "utterances-index": {
             "kind": [s], "native_id": [s], "url": [s, "<class 'NoneType'>"], "links": ["<class 'list'>"],
-            "addressed": ["<class 'list'>"], "parent_hidden": ["<class 'bool'>"]
+            "addressed": ["<class 'list'>"], "parent_hidden": ["<class 'bool'>"],
+            "uptake": ["<class 'float'>", "<class 'NoneType'>"],
+            "acts": ["<class 'list'>"]
         },
         "speakers-index": {"name": [s], "platform": [s], "owner": ["<class 'bool'>"]},
         "conversations-index": {"title": [s, "<class 'NoneType'>"], "url": [s, "<class 'NoneType'>"], "platform": [s]},

@@ -62,6 +62,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
             "sources": learning.count(K::Source),
             "sources_reported_broken": broken,
         },
+        "sources": crate::sources::report_json(corpus, analyses),
         "cross_site_links": analyses.pingbacks,
         "people": &analyses.ties.people[..analyses.ties.people.len().min(LIST_LIMIT)],
         "people_count": analyses.ties.people.len(),

@@ -8,6 +8,7 @@
 pub mod convokit;
 pub mod json;
 pub mod markdown;
+pub mod sources;
 pub mod terminal;
 
 use relate_analysis::Analyses;

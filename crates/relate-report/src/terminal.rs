@@ -72,6 +72,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
         l.count(MomentKind::Uptake)
     );
     let _ = writeln!(out, "  sources shared with us  {}", l.count(MomentKind::Source));
+    out.push_str(&crate::sources::report_lines(corpus, analyses));
     let _ = writeln!(out);
     let _ = writeln!(out, "The numbers usually watched");
     for (kind, n) in vanity(corpus) {

@@ -205,13 +205,13 @@ const NEGATORS: &[&str] = &[
 ];
 
 #[derive(Debug)]
-struct Slot {
+pub(crate) struct Slot {
     alts: Vec<String>,
     optional: bool,
 }
 
 #[derive(Debug)]
-struct Pattern {
+pub(crate) struct Pattern {
     kind: AckKind,
     slots: Vec<Slot>,
     sentence_start: bool,
@@ -256,6 +256,32 @@ fn parse(kind: AckKind, src: &str) -> Pattern {
     Pattern { kind, slots, sentence_start, standalone_end }
 }
 
+/// A pattern in the syntax above for another module's phrase list (`acts`); its kind is unused.
+pub(crate) fn compile(src: &str) -> Pattern {
+    parse(AckKind::Thanks, src)
+}
+
+impl Pattern {
+    /// One past the last token of this pattern's longest match starting at token `ti`, with
+    /// its `^` and `$` conditions.
+    pub(crate) fn match_at(&self, t: &Tokens<'_>, ti: usize) -> Option<usize> {
+        if self.sentence_start && !t.toks[ti].sentence_start {
+            return None;
+        }
+        let end = t.match_slots(&self.slots, ti, true)?;
+        if self.standalone_end && end < t.toks.len() && t.joined(end) {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// The words a match can start with (for an index by first word).
+    pub(crate) fn first_words(&self) -> impl Iterator<Item = &str> + '_ {
+        let n = self.slots.iter().position(|s| !s.optional).map_or(self.slots.len(), |i| i + 1);
+        self.slots[..n].iter().flat_map(|s| s.alts.iter().map(String::as_str))
+    }
+}
+
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     for (kind, list) in [
@@ -284,22 +310,23 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
 });
 
 /// A word of the analysed text with its lowercase form in a shared buffer.
-struct Tok {
-    start: usize,
-    end: usize,
+pub(crate) struct Tok {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     lo: usize,
     hi: usize,
-    sentence_start: bool,
+    pub(crate) sentence_start: bool,
 }
 
-struct Tokens<'t> {
-    text: &'t str,
+/// The words of a text as the phrase lists see them (also used by `acts`).
+pub(crate) struct Tokens<'t> {
+    pub(crate) text: &'t str,
     lower: String,
-    toks: Vec<Tok>,
+    pub(crate) toks: Vec<Tok>,
 }
 
 impl<'t> Tokens<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         // An ASCII text is lowercased as a whole (one vectorised pass): its words' lowercase
         // forms are then at the same offsets. Other texts lowercase word by word, as lengths
         // may change (’ → ', İ → i̇).
@@ -341,12 +368,12 @@ impl<'t> Tokens<'t> {
         Tokens { text, lower, toks }
     }
 
-    fn word(&self, i: usize) -> &str {
+    pub(crate) fn word(&self, i: usize) -> &str {
         &self.lower[self.toks[i].lo..self.toks[i].hi]
     }
 
     /// Only whitespace or a hyphen between token `i - 1` and token `i`.
-    fn joined(&self, i: usize) -> bool {
+    pub(crate) fn joined(&self, i: usize) -> bool {
         let gap = &self.text[self.toks[i - 1].end..self.toks[i].start];
         gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
     }
@@ -371,7 +398,7 @@ impl<'t> Tokens<'t> {
         best
     }
 
-    fn negated(&self, kind: AckKind, first: usize, end: usize) -> bool {
+    pub(crate) fn negated(&self, kind: AckKind, first: usize, end: usize) -> bool {
         // Before: up to three words back, within the clause.
         let mut i = first;
         for _ in 0..3 {
@@ -412,13 +439,7 @@ pub fn acknowledgements(text: &str) -> Vec<Acknowledgement> {
         if let Some(ids) = m.by_first.get(t.word(ti)) {
             for &id in ids {
                 let p = &m.patterns[id];
-                if p.sentence_start && !t.toks[ti].sentence_start {
-                    continue;
-                }
-                let Some(end) = t.match_slots(&p.slots, ti, true) else { continue };
-                if p.standalone_end && end < t.toks.len() && t.joined(end) {
-                    continue;
-                }
+                let Some(end) = p.match_at(&t, ti) else { continue };
                 if best.is_none_or(|(b, _)| end > b) {
                     best = Some((end, p.kind));
                 }

@@ -10,6 +10,7 @@
 use std::cell::RefCell;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::compound::compound_parts_uncached;
 use crate::lang::{Lang, is_clue, is_stopword};
 use crate::small_str::SmallStr;
 use crate::words::{lower_into, stem_uncached};
@@ -73,12 +74,17 @@ const CAPITALIZED: u16 = 32;
 const MULTI_CHAR: u16 = 64;
 /// `stems[lang]` has been computed (per language: `STEMMED << idx(lang)`).
 const STEMMED: u16 = 128;
+/// `parts` has been computed (German only; see `crate::compound`).
+const SPLIT: u16 = 512;
 
 /// What relate-text derives from one word as written.
 pub(crate) struct Entry {
     lower: SmallStr,
     /// Valid once the `STEMMED` flag of the language is set.
     stems: [SmallStr; 2],
+    /// Stems of the parts of a German compound, valid once `SPLIT` is set; `None` if the
+    /// word is not split.
+    parts: Option<Box<[SmallStr]>>,
     flags: u16,
 }
 
@@ -107,7 +113,7 @@ impl Entry {
                 flags |= bit;
             }
         }
-        Entry { lower: SmallStr::new(&lower), stems: Default::default(), flags }
+        Entry { lower: SmallStr::new(&lower), stems: Default::default(), parts: None, flags }
     }
 
     /// Lowercased form; typographic apostrophes (’) are normalised to `'`.
@@ -130,6 +136,20 @@ impl Entry {
         let i = idx(lang);
         self.stems[i] = SmallStr::new(&stem_uncached(&self.lower, lang));
         self.flags |= STEMMED << i;
+    }
+
+    /// Stems of the parts of a German compound (see [`crate::compound`]); `None` for other
+    /// words and for English.
+    pub(crate) fn parts(&mut self, lang: Lang) -> Option<&[SmallStr]> {
+        if lang != Lang::De || self.flags & MULTI_CHAR == 0 {
+            return None;
+        }
+        if self.flags & SPLIT == 0 {
+            self.parts = compound_parts_uncached(&self.lower, lang)
+                .map(|v| v.iter().map(|s| SmallStr::new(s)).collect());
+            self.flags |= SPLIT;
+        }
+        self.parts.as_deref()
     }
 
     /// True if the lowercase form is a stopword of `lang`.

@@ -37,7 +37,9 @@
 //!    stopword flag, capitalisation and whether it starts a sentence.
 //! 3. **Stems** ([`stem`], [`content_stems`]): Snowball stemmers from frostem (German, English),
 //!    created once. Stemming conflates inflections ("herrschaftsfreien"/"herrschaftsfreier",
-//!    "Diskurses"/"Diskurs") but not derivations or compounds ("Wissen" ≠ "Wissenstransfer").
+//!    "Diskurses"/"Diskurs") but not derivations or compounds ("Wissen" ≠ "Wissenstransfer");
+//!    [`compound_parts`] splits German compounds into the stems of their parts
+//!    ("Wissenstransfer" → stems of "Wissen" and "Transfer"; own rules and word list).
 //!    Content stems leave out stopwords ([`is_stopword`], own lists) and one-letter tokens.
 //!    Snowball removes one suffix only ("diskurses" → "diskurs", but "diskurs" → "diskur"),
 //!    so a German stem still ending in consonant + `s` after a removal is stemmed once more.
@@ -83,6 +85,11 @@
 //!    danke"). Irony, questions ("Guter Punkt?") and indirect acknowledgements are not seen.
 //! 8. **Broken links** ([`reports_broken_link`]): a link word near a self-reference ("führt
 //!    auf diesen Beitrag"), a broken state, a negated "works", a repair request or a 404.
+//! 9. **Discourse acts** ([`acts`], [`Acts`]): question, acknowledgement, agreement,
+//!    disagreement, suggestion and source shared, from phrase lists (own curation, in
+//!    `acts.rs`) and a few sentence rules (a `?` that is not a proposal or a rhetorical
+//!    formula; "Danke, aber …" is thanks and objection; irony cancels praise). *Answer* needs
+//!    the replied-to item and is left to the analysis.
 //!
 //! Performance (the analysis reads a million comments): word segmentation takes a byte-level
 //! fast path for texts made only of ASCII, Latin-1/Latin Extended-A letters and common
@@ -95,6 +102,8 @@
 //! compiled once (`LazyLock`) and indexed by their first word; stemmers are created once.
 
 mod ack;
+mod acts;
+mod compound;
 mod lang;
 mod lexicon;
 mod phrases;
@@ -103,6 +112,8 @@ mod small_str;
 mod words;
 
 pub use ack::{AckKind, Acknowledgement, acknowledgements, reports_broken_link};
+pub use acts::{Act, Acts, acts};
+pub use compound::compound_parts;
 pub use lang::{Lang, detect_language, is_stopword};
 pub use phrases::{Phrase, PhraseKind, locate, locate_in_words, phrases};
 pub use small_str::SmallStr;
@@ -197,6 +208,7 @@ mod tests {
                 assert_eq!(&t[a.start..a.end], a.text);
             }
             let _ = reports_broken_link(t);
+            let _ = acts(t);
             for at in [0, 1, 2, 3, t.len() / 2, t.len().saturating_sub(1), t.len(), t.len() + 10] {
                 check_range(t, &sentence_around(t, at));
             }

@@ -8,6 +8,7 @@ pub(crate) mod identity;
 pub(crate) mod import;
 pub(crate) mod owner;
 pub(crate) mod show;
+pub(crate) mod sources;
 
 use std::io::Write;
 use std::path::Path;
