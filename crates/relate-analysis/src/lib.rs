@@ -19,4 +19,4 @@ pub mod threads;
 pub mod ties;
 pub mod uptake;
 
-pub use pipeline::{Analyses, run, stitch_and_run};
+pub use pipeline::{Analyses, Options, run, run_with, stitch_and_run};

@@ -15,32 +15,58 @@ pub struct Analyses {
     pub learning: learning::Learning,
     pub structure: structure::Structure,
     pub audience: audience::Audience,
-    /// Per item, how much a reply builds on its parent (0..1).
+    /// Per item, how much a reply builds on its parent (0..1); empty unless
+    /// [`Options::per_item`].
     pub uptake: uptake::Uptake,
     /// Sources shared, who picked them up, and the owner's curation.
     pub sources: sources::Sources,
-    /// Per item, its discourse acts (question, answer, acknowledgement, ...).
+    /// Per item, its discourse acts (question, answer, acknowledgement, ...); empty unless
+    /// [`Options::per_item`].
     pub acts: acts::Acts,
     /// Conversations joined before the analyses ran (empty when `run` was given a corpus
     /// as it is).
     pub stitched: Vec<stitch::Join>,
 }
 
-/// Joins the conversations that are one ([`stitch`]), then runs every analysis: what the
-/// commands show.
-pub fn stitch_and_run(corpus: &mut Corpus) -> Analyses {
-    let stitched = stitch::apply(corpus);
-    Analyses { stitched, ..run(corpus) }
+/// What to compute besides the measures every report shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Discourse acts and local uptake for every item: a text pass over each reply that the
+    /// report does not show (the ConvoKit export and `relate calibrate` do), and that costs
+    /// more than all the report's analyses together on a large corpus.
+    pub per_item: bool,
 }
 
+impl Options {
+    pub const ALL: Options = Options { per_item: true };
+    pub const REPORT: Options = Options { per_item: false };
+}
+
+/// Joins the conversations that are one ([`stitch`]), then runs the analyses: what the
+/// commands show.
+pub fn stitch_and_run(corpus: &mut Corpus, options: Options) -> Analyses {
+    let stitched = stitch::apply(corpus);
+    Analyses { stitched, ..run_with(corpus, options) }
+}
+
+/// Every analysis.
 pub fn run(corpus: &Corpus) -> Analyses {
+    run_with(corpus, Options::ALL)
+}
+
+pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
     let threads = threads::compute(corpus);
     let ((learning, uptake), (response, ((ties, acts), (pingbacks, structure, sources)))) =
         rayon::join(
             || {
                 rayon::join(
                     || learning::compute(corpus, &threads),
-                    || uptake::compute(corpus, &threads),
+                    || {
+                        options
+                            .per_item
+                            .then(|| uptake::compute(corpus, &threads))
+                            .unwrap_or_default()
+                    },
                 )
             },
             || {
@@ -50,7 +76,12 @@ pub fn run(corpus: &Corpus) -> Analyses {
                         || {
                             rayon::join(
                                 || ties::compute(corpus, &threads),
-                                || acts::compute(corpus, &threads),
+                                || {
+                                    options
+                                        .per_item
+                                        .then(|| acts::compute(corpus, &threads))
+                                        .unwrap_or_default()
+                                },
                             )
                         },
                         || {

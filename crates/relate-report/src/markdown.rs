@@ -180,7 +180,7 @@ mod tests {
 #2 Ben -> #1: Denken Sie an den \"herrschaftsfreien Diskurs\" im Netz.
 #3 Christian -> #2: Auf den herrschaftsfreien Diskurs bin ich gar nicht gekommen, danke für diese Anregung!",
         );
-        let analyses = relate_analysis::stitch_and_run(&mut corpus);
+        let analyses = relate_analysis::stitch_and_run(&mut corpus, relate_analysis::Options::ALL);
         let md = learned(&corpus, &analyses, &Filter::default(), false);
         assert!(
             md.starts_with(

@@ -152,7 +152,7 @@ struct Agreement {
 }
 
 pub(crate) fn calibrate(db: &Path, file: &Path, json: bool) -> anyhow::Result<()> {
-    let (corpus, analyses) = super::show::analyse(db, false)?;
+    let (corpus, analyses) = super::show::analyse_with(db, false, relate_analysis::Options::ALL)?;
     let by_key: std::collections::HashMap<String, u32> =
         (0..corpus.items.len() as u32).map(|i| (key(&corpus, i), i)).collect();
     let mut reader =

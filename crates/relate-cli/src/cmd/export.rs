@@ -23,7 +23,8 @@ pub(crate) fn run(
 ) -> anyhow::Result<()> {
     match command {
         ExportCommand::Convokit { dir } => {
-            let (corpus, analyses) = super::show::analyse(db, include_restricted)?;
+            let (corpus, analyses) =
+                super::show::analyse_with(db, include_restricted, relate_analysis::Options::ALL)?;
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             let written = relate_report::convokit::write(&corpus, &analyses, &mut |name| {

@@ -9,14 +9,23 @@ use relate_model::corpus::Corpus;
 use super::{open_existing, print, print_json};
 
 /// Loads the corpus (restricted items only when asked), joins the conversations that are one
-/// across platforms, and runs every analysis.
+/// across platforms, and runs the analyses the report shows.
 pub(crate) fn analyse(db: &Path, include_restricted: bool) -> anyhow::Result<(Corpus, Analyses)> {
+    analyse_with(db, include_restricted, relate_analysis::Options::REPORT)
+}
+
+/// [`analyse`], choosing what to compute (per-item acts and uptake for exports).
+pub(crate) fn analyse_with(
+    db: &Path,
+    include_restricted: bool,
+    analyses: relate_analysis::Options,
+) -> anyhow::Result<(Corpus, Analyses)> {
     let store = open_existing(db)?;
     let options = relate_store::LoadOptions { include_restricted };
     let mut corpus = store.load_corpus_with(&options).context("loading the database")?;
     drop(store);
     release_free_memory();
-    let analyses = relate_analysis::stitch_and_run(&mut corpus);
+    let analyses = relate_analysis::stitch_and_run(&mut corpus, analyses);
     Ok((corpus, analyses))
 }
 
