@@ -62,10 +62,11 @@ pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
                 rayon::join(
                     || learning::compute(corpus, &threads),
                     || {
-                        options
-                            .per_item
-                            .then(|| uptake::compute(corpus, &threads))
-                            .unwrap_or_default()
+                        if options.per_item {
+                            uptake::compute(corpus, &threads)
+                        } else {
+                            Default::default()
+                        }
                     },
                 )
             },
@@ -77,10 +78,11 @@ pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
                             rayon::join(
                                 || ties::compute(corpus, &threads),
                                 || {
-                                    options
-                                        .per_item
-                                        .then(|| acts::compute(corpus, &threads))
-                                        .unwrap_or_default()
+                                    if options.per_item {
+                                        acts::compute(corpus, &threads)
+                                    } else {
+                                        Default::default()
+                                    }
                                 },
                             )
                         },
