@@ -19,7 +19,8 @@
 use rayon::prelude::*;
 use relate_model::corpus::Corpus;
 use relate_model::{ItemKind, State};
-use relate_text::{Act, Acts as TextActs};
+pub use relate_text::Act;
+use relate_text::Acts as TextActs;
 
 use crate::threads::{Threads, Via};
 

@@ -186,13 +186,14 @@ fn code_sample_is_stratified_and_blind_and_calibrate_agrees_with_a_count_by_hand
     // code every reply with the hand codes of eval/learning/codes.csv
     let all = ws.dir.path().join("all.csv");
     ws.ok(&["code", "sample", "--n", "1000", "-o", all.to_str().unwrap()]);
-    let codes: std::collections::HashMap<String, String> =
+    // id -> (learning_moment, uptake, acts)
+    let codes: std::collections::HashMap<String, (String, String, String)> =
         csv::Reader::from_path(common::repo().join("eval/learning/codes.csv"))
             .unwrap()
             .records()
             .map(|r| {
                 let r = r.unwrap();
-                (r[0].to_string(), r[1].to_string())
+                (r[0].to_string(), (r[1].to_string(), r[2].to_string(), r[3].to_string()))
             })
             .collect();
     let mut reader = csv::Reader::from_path(&all).unwrap();
@@ -203,7 +204,8 @@ fn code_sample_is_stratified_and_blind_and_calibrate_agrees_with_a_count_by_hand
     for record in reader.records() {
         let mut row: Vec<String> = record.unwrap().iter().map(String::from).collect();
         let native = row[0].rsplit('#').next().unwrap().to_string();
-        row[6] = codes[&native].clone();
+        let (lm, uptake, acts) = codes[&native].clone();
+        (row[6], row[7], row[8]) = (lm, uptake, acts);
         truth.insert(native, row[6] == "1");
         coded.write_record(&row).unwrap();
     }
@@ -231,6 +233,47 @@ fn code_sample_is_stratified_and_blind_and_calibrate_agrees_with_a_count_by_hand
     assert_eq!(lm["coded"], 253);
     assert!((lm["precision"].as_f64().unwrap() - expected_precision).abs() < 1e-9, "{lm}");
     assert!((lm["recall"].as_f64().unwrap() - expected_recall).abs() < 1e-9, "{lm}");
+    // uptake and acts, against what the ConvoKit export says per utterance
+    let export = ws.dir.path().join("export");
+    ws.ok(&["export", "convokit", export.to_str().unwrap()]);
+    let mut scores = Vec::new();
+    let mut hand = Vec::new();
+    let (mut q_tp, mut q_predicted) = (0.0, 0.0);
+    for line in std::fs::read_to_string(export.join("utterances.jsonl")).unwrap().lines() {
+        let u: serde_json::Value = serde_json::from_str(line).unwrap();
+        let Some((_, uptake, acts)) = codes.get(u["meta"]["native_id"].as_str().unwrap()) else {
+            continue;
+        };
+        if let Some(score) = u["meta"]["uptake"].as_f64() {
+            scores.push(score);
+            hand.push(uptake.parse::<f64>().unwrap());
+        }
+        if u["meta"]["acts"].as_array().unwrap().iter().any(|a| a == "question") {
+            q_predicted += 1.0;
+            if acts.split(';').any(|a| a == "question") {
+                q_tp += 1.0;
+            }
+        }
+    }
+    let rho = relate_analysis::calibrate::spearman(&scores, &hand).unwrap();
+    let measure = |name: &str| {
+        report["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["measure"] == name)
+            .unwrap()
+            .clone()
+    };
+    // the export rounds scores to 3 decimals: the ranks may differ in the last tie
+    assert!((measure("uptake")["spearman"].as_f64().unwrap() - rho).abs() < 0.01, "{rho}");
+    assert_eq!(measure("uptake")["coded"], 253);
+    let question = measure("act: question");
+    assert!(
+        (question["precision"].as_f64().unwrap() - q_tp / q_predicted).abs() < 1e-9,
+        "{question}"
+    );
     let text = ws.ok(&["calibrate", all.with_extension("coded.csv").to_str().unwrap()]).stdout;
-    assert!(text.contains("learning_moment      253"), "{text}");
+    assert!(text.contains("learning_moment          253"), "{text}");
+    assert!(text.contains("act: disagreement"), "{text}");
 }

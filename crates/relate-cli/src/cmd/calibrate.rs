@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Subcommand;
 use relate_analysis::Analyses;
+use relate_analysis::acts::Act;
 use relate_analysis::calibrate::{KAPPA_WARNING, cohen_kappa, precision_recall};
 use relate_analysis::learning::MomentKind;
 use relate_model::corpus::Corpus;
@@ -167,7 +168,11 @@ pub(crate) fn calibrate(db: &Path, file: &Path, json: bool) -> anyhow::Result<()
         })
     };
     let (key_col, lm_col) = (column("key")?, column("learning_moment")?);
+    let (uptake_col, acts_col) = (column("uptake")?, column("acts")?);
     let mut rows: Vec<(u32, Option<bool>)> = Vec::new();
+    // (item, uptake 0..2) and (item, acts) for rows where they were coded
+    let mut uptakes: Vec<(u32, u8)> = Vec::new();
+    let mut acts: Vec<(u32, Vec<String>)> = Vec::new();
     let mut unknown = 0;
     for (line, record) in reader.records().enumerate() {
         let record = record.with_context(|| format!("{}: row {}", file.display(), line + 2))?;
@@ -185,23 +190,58 @@ pub(crate) fn calibrate(db: &Path, file: &Path, json: bool) -> anyhow::Result<()
                 line + 2
             ),
         };
+        let row = line + 2;
+        match record.get(uptake_col).map(str::trim) {
+            Some("") | None => {}
+            Some(u @ ("0" | "1" | "2")) => uptakes.push((item, u.parse()?)),
+            Some(other) => anyhow::bail!(
+                "{}: row {row}: uptake is {other:?}, expected 0, 1, 2 or empty",
+                file.display()
+            ),
+        }
+        // an acts cell is coded when learning_moment or uptake is: empty then means "none"
+        let coded = lm.is_some() || record.get(uptake_col).is_some_and(|u| !u.trim().is_empty());
+        if coded {
+            let names: Vec<String> = record
+                .get(acts_col)
+                .unwrap_or("")
+                .split([';', ','])
+                .map(|a| a.trim().to_lowercase())
+                .filter(|a| !a.is_empty())
+                .collect();
+            if let Some(bad) =
+                names.iter().find(|n| !Act::ALL.iter().any(|a| a.name() == n.as_str()))
+            {
+                anyhow::bail!(
+                    "{}: row {row}: unknown act {bad:?}; the acts are {}",
+                    file.display(),
+                    Act::ALL.map(|a| a.name()).join(", ")
+                );
+            }
+            acts.push((item, names));
+        }
         rows.push((item, lm));
     }
-    let results = vec![learning_agreement(&analyses, &corpus, &rows)];
+    let mut results = vec![learning_agreement(&analyses, &corpus, &rows)];
+    results.push(uptake_agreement(&analyses, &uptakes));
+    for act in Act::ALL {
+        results.push(act_agreement(&analyses, &acts, act));
+    }
     if json {
         return print_json(&serde_json::json!({ "measures": results, "rows_not_found": unknown }));
     }
     let mut text = String::new();
     let show = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"));
-    text.push_str("measure            coded  kappa  precision  recall\n");
+    text.push_str("measure                coded  kappa  precision  recall   rho\n");
     for r in &results {
         text.push_str(&format!(
-            "{:<18} {:>5}  {:>5}  {:>9}  {:>6}\n",
+            "{:<22} {:>5}  {:>5}  {:>9}  {:>6}  {:>4}\n",
             r.measure,
             r.coded,
             show(r.kappa),
             show(r.precision),
-            show(r.recall)
+            show(r.recall),
+            show(r.spearman)
         ));
         if r.kappa.is_some_and(|k| k < KAPPA_WARNING) {
             text.push_str(&format!(
@@ -216,6 +256,47 @@ pub(crate) fn calibrate(db: &Path, file: &Path, json: bool) -> anyhow::Result<()
         ));
     }
     print(&text)
+}
+
+/// Uptake: Spearman's rho between relate's score and the codes 0/1/2, and kappa after cutting
+/// the score in thirds (below 1/3: 0, below 2/3: 1, else 2).
+fn uptake_agreement(analyses: &Analyses, coded: &[(u32, u8)]) -> Agreement {
+    let pairs: Vec<(f32, u8)> = coded
+        .iter()
+        .filter_map(|&(i, c)| {
+            analyses.uptake.score.get(i as usize).copied().flatten().map(|s| (s, c))
+        })
+        .collect();
+    let scores: Vec<f64> = pairs.iter().map(|p| f64::from(p.0)).collect();
+    let codes: Vec<f64> = pairs.iter().map(|p| f64::from(p.1)).collect();
+    let binned: Vec<u8> = pairs.iter().map(|p| ((p.0 * 3.0) as u8).min(2)).collect();
+    let truth: Vec<u8> = pairs.iter().map(|p| p.1).collect();
+    Agreement {
+        measure: "uptake".into(),
+        coded: pairs.len(),
+        kappa: cohen_kappa(&binned, &truth),
+        precision: None,
+        recall: None,
+        spearman: relate_analysis::calibrate::spearman(&scores, &codes),
+    }
+}
+
+/// One discourse act, present or not, against the codes.
+fn act_agreement(analyses: &Analyses, coded: &[(u32, Vec<String>)], act: Act) -> Agreement {
+    let predicted: Vec<bool> =
+        coded.iter().map(|(i, _)| analyses.acts.of(*i).contains(act)).collect();
+    let truth: Vec<bool> =
+        coded.iter().map(|(_, names)| names.iter().any(|n| n == act.name())).collect();
+    let (precision, recall) = precision_recall(&predicted, &truth);
+    let as_u8 = |v: &[bool]| v.iter().map(|&b| b as u8).collect::<Vec<u8>>();
+    Agreement {
+        measure: format!("act: {}", act.name()),
+        coded: coded.len(),
+        kappa: cohen_kappa(&as_u8(&predicted), &as_u8(&truth)),
+        precision,
+        recall,
+        spearman: None,
+    }
 }
 
 fn learning_agreement(
