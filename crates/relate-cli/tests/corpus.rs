@@ -276,3 +276,37 @@ fn the_seed_post_and_a_webmention_about_it_are_one_conversation() {
         "{thread}"
     );
 }
+
+#[test]
+fn the_convokit_export_carries_the_seed_concepts_on_both_utterances() {
+    let ws = Workspace::new();
+    ws.ok(&["import", &corpus("wxr/seed-social-media-roi.xml")]);
+    let learned = ws.json(&["learned", "--json"]);
+    let moment = learned
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["what"] == "herrschaftsfreien Diskurses")
+        .expect("Ben's concept is a learning moment")
+        .clone();
+    // Ben brought it in (comment 101); Christian took it up
+    assert_eq!(moment["item"], "101");
+    let taken_up = moment["taken_up_item"].as_str().unwrap().to_string();
+    let dir = ws.dir.path().join("export");
+    ws.ok(&["export", "convokit", dir.to_str().unwrap()]);
+    let concepts_of = |native: &str| -> Vec<String> {
+        std::fs::read_to_string(dir.join("utterances.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|u| u["meta"]["native_id"] == native)
+            .unwrap()["meta"]["concepts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(concepts_of("101").contains(&"herrschaftsfreien Diskurses".to_string()));
+    assert!(concepts_of(&taken_up).contains(&"herrschaftsfreien Diskurses".to_string()));
+}

@@ -9,11 +9,14 @@
 //! builds on its parent (0..1, 3 decimals; null for roots), see docs/measures.md.
 //! `meta.acts` lists the utterance's discourse acts by name (`question`, `answer`,
 //! `acknowledgement`, `agreement`, `disagreement`, `suggestion`, `source`; docs/measures.md).
+//! `meta.concepts` lists the concepts the utterance brought in or took up (learning moments:
+//! `relate learned`), as their introducer wrote them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 use relate_analysis::Analyses;
+use relate_analysis::learning::MomentKind;
 use relate_model::State;
 use relate_model::corpus::Corpus;
 use serde_json::{Value, json};
@@ -48,6 +51,16 @@ pub fn write(
         let c = &corpus.conversations[item.conversation as usize];
         format!("{}#{}", c.key, corpus.native_id(item))
     };
+    // concepts each item brought in or took up (learning moments, sources aside)
+    let mut concepts: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for m in analyses.learning.moments.iter().filter(|m| m.kind != MomentKind::Source) {
+        for at in std::iter::once(m.item).chain(m.taken_up_in) {
+            let list = concepts.entry(at).or_default();
+            if !list.contains(&m.what.as_str()) {
+                list.push(&m.what);
+            }
+        }
+    }
     let mut written = Written::default();
     let mut speakers: BTreeSet<u32> = BTreeSet::new();
     let mut conversations: BTreeMap<String, u32> = BTreeMap::new();
@@ -87,6 +100,7 @@ pub fn write(
                     "parent_hidden": item.parent.is_some() && parent.is_none() || item.parent_missing,
                     "uptake": uptake(analyses, i),
                     "acts": analyses.acts.of(i).names(),
+                    "concepts": concepts.get(&i).cloned().unwrap_or_default(),
                 },
                 "vectors": [],
             });
@@ -127,7 +141,7 @@ pub fn write(
             "kind": [s], "native_id": [s], "url": [s, "<class 'NoneType'>"], "links": ["<class 'list'>"],
             "addressed": ["<class 'list'>"], "parent_hidden": ["<class 'bool'>"],
             "uptake": ["<class 'float'>", "<class 'NoneType'>"],
-            "acts": ["<class 'list'>"]
+            "acts": ["<class 'list'>"], "concepts": ["<class 'list'>"]
         },
         "speakers-index": {"name": [s], "platform": [s], "owner": ["<class 'bool'>"]},
         "conversations-index": {"title": [s, "<class 'NoneType'>"], "url": [s, "<class 'NoneType'>"], "platform": [s]},
