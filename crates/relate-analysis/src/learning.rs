@@ -25,6 +25,11 @@
 //! 5. *Sources*: links in public items by non-owners; taken up when a later owner item
 //!    carries the same link; *reported broken* when an owner item answering the item says
 //!    the link is broken or leads back to the conversation.
+//! 6. *The reverse* ([`Direction::FromUs`], [`Learning::from_us`]): concepts an owner item
+//!    introduced (same candidates, and before anyone else brought them in) that a later item
+//!    by a non-owner person takes up, where that person had not used them before on any
+//!    platform; acknowledged as in 4; and a learning acknowledgement by a non-owner person
+//!    addressed to an owner item, credited to that item.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -49,9 +54,21 @@ pub enum MomentKind {
     Source,
 }
 
+/// Who learned: we (an owner) from someone else, or someone else from us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// An owner took up what someone else brought in.
+    ToUs,
+    /// Someone else took up what an owner brought in.
+    FromUs,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Moment {
     pub kind: MomentKind,
+    /// Who learned from whom: `from` brought it in, the author of `taken_up_in` took it up.
+    pub direction: Direction,
     /// The concept, phrase or link as the person who brought it wrote it.
     pub what: String,
     /// Item index where it was introduced.
@@ -60,13 +77,14 @@ pub struct Moment {
     /// Who brought it (participant index).
     #[serde(skip)]
     pub from: u32,
-    /// The owner item that took it up, if any.
+    /// The item that took it up (an owner's; for [`Direction::FromUs`], someone else's), if
+    /// any.
     #[serde(skip)]
     pub taken_up_in: Option<u32>,
     /// Byte offset in the introducing item; its sentence is the evidence (see [`quote`]).
     #[serde(skip)]
     pub introduced_at: u32,
-    /// Byte offset in the owner item where it was taken up.
+    /// Byte offset in the taking item where it was taken up.
     #[serde(skip)]
     pub taken_up_at: Option<u32>,
     /// The acknowledgement, as written.
@@ -79,12 +97,22 @@ pub struct Moment {
 pub struct Learning {
     /// Acknowledged, quoted and plain uptakes, and sources, ordered by when they were
     /// taken up (sources: introduced).
+    /// All [`Direction::ToUs`].
     pub moments: Vec<Moment>,
+    /// The reverse ([`Direction::FromUs`]): acknowledged and plain uptakes by others of what
+    /// an owner brought in, ordered by when they were taken up.
+    pub from_us: Vec<Moment>,
 }
 
 impl Learning {
+    /// Owner learning moments (and sources) of `kind`; the reverse is not counted here.
     pub fn count(&self, kind: MomentKind) -> u64 {
         self.moments.iter().filter(|m| m.kind == kind).count() as u64
+    }
+
+    /// Moments of `kind` in which others took up what we brought in.
+    pub fn count_from_us(&self, kind: MomentKind) -> u64 {
+        self.from_us.iter().filter(|m| m.kind == kind).count() as u64
     }
 }
 
@@ -187,64 +215,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     };
 
     // 1. concepts brought in by others: earliest introduction per concept
-    let introductions: HashMap<ConceptId, Introduction> = (0..corpus.items.len() as u32)
-        .into_par_iter()
-        // large chunks: every chunk folds into a map of its own before they are merged
-        .with_min_len(1 << 14)
-        .filter(|&i| is_other_person(i))
-        .fold(HashMap::default, |mut map: HashMap<ConceptId, Introduction>, i| {
-            let item = &corpus.items[i as usize];
-            let lang = langs[i as usize];
-            let order = order_of(corpus, i);
-            let text = corpus.text(item);
-            // German words with their compound parts, for the compound keys (see `bag_id`)
-            let german = if lang == Lang::De { Some(Expanded::of(text)) } else { None };
-            let add = |map: &mut HashMap<ConceptId, Introduction>, id, start, end| {
-                let intro = Introduction { item: i, order, start: start as u32, end: end as u32 };
-                map.entry(id)
-                    .and_modify(|e| {
-                        if order < e.order {
-                            *e = intro.clone();
-                        }
-                    })
-                    .or_insert(intro);
-            };
-            for phrase in relate_text::phrases(text, lang) {
-                if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
-                    continue;
-                }
-                add(&mut map, concept_id(lang, &phrase.key), phrase.start, phrase.end);
-                if let Some(bag) = german.as_ref().and_then(|g| g.bag_in(phrase.start, phrase.end))
-                {
-                    add(&mut map, bag, phrase.start, phrase.end);
-                }
-            }
-            // a compound written alone, long enough to be a term of its own ("Objektbiografie")
-            if let Some(g) = &german {
-                for w in g
-                    .words
-                    .iter()
-                    .filter(|w| w.parts.is_some() && w.letters >= BARE_COMPOUND_LETTERS)
-                {
-                    add(&mut map, concept_id(lang, &w.stem), w.start, w.end);
-                    if let Some(bag) = g.bag_in(w.start, w.end) {
-                        add(&mut map, bag, w.start, w.end);
-                    }
-                }
-            }
-            map
-        })
-        .reduce(HashMap::default, |mut a, b| {
-            for (key, intro) in b {
-                match a.get(&key) {
-                    Some(existing) if existing.order <= intro.order => {}
-                    _ => {
-                        a.insert(key, intro);
-                    }
-                }
-            }
-            a
-        });
+    let introductions = introductions_by(corpus, &langs, &is_other_person);
 
     // 2. owner items in time order; which introduced concepts does each use?
     let mut owner_items: Vec<u32> =
@@ -347,6 +318,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
                 order_of(corpus, o),
                 Moment {
                     kind,
+                    direction: Direction::ToUs,
                     what: u.what.clone(),
                     item: u.source,
                     from: source.author,
@@ -373,23 +345,13 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
             };
             acknowledged_paragraphs.insert(paragraph);
             let src = &corpus.items[source as usize];
-            let lang = langs[source as usize];
-            let (what, start) = src
-                .links()
-                .first()
-                .map(|l| (l.clone(), corpus.text(src).find(l.as_str()).unwrap_or(0)))
-                .or_else(|| {
-                    relate_text::phrases(corpus.text(src), lang)
-                        .into_iter()
-                        .find(|p| is_concept(&p.kind, p.n_content, &p.text))
-                        .map(|p| (p.text, p.start))
-                })
-                .unwrap_or_else(|| (excerpt(corpus.text(src), 80), 0));
+            let (what, start) = credited(corpus, langs[source as usize], source, true);
             moments.push((
                 std::cmp::Reverse(true),
                 order_of(corpus, o),
                 Moment {
                     kind: MomentKind::Acknowledged,
+                    direction: Direction::ToUs,
                     what,
                     item: source,
                     from: src.author,
@@ -441,6 +403,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
                 order_of(corpus, index),
                 Moment {
                     kind: MomentKind::Source,
+                    direction: Direction::ToUs,
                     what: link.clone(),
                     item: index,
                     from: item.author,
@@ -455,7 +418,234 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
         }
     }
     moments.sort_by_key(|m| (m.0, m.1, m.2.kind));
-    Learning { moments: moments.into_iter().map(|(_, _, m)| m).collect() }
+
+    // 6. the reverse: what others took up from us
+    let from_us =
+        from_us(corpus, threads, &langs, &introductions, &is_other_person, &is_owner_public);
+    Learning { moments: moments.into_iter().map(|(_, _, m)| m).collect(), from_us }
+}
+
+/// What an acknowledgement with nothing taken up is credited to in item `source`: its first
+/// link (with `links_first`), else its first concept, else its opening words; with the byte
+/// offset where that is.
+fn credited(corpus: &Corpus, lang: Lang, source: u32, links_first: bool) -> (String, usize) {
+    let src = &corpus.items[source as usize];
+    let text = corpus.text(src);
+    src.links()
+        .first()
+        .filter(|_| links_first)
+        .map(|l| (l.clone(), text.find(l.as_str()).unwrap_or(0)))
+        .or_else(|| {
+            relate_text::phrases(text, lang)
+                .into_iter()
+                .find(|p| is_concept(&p.kind, p.n_content, &p.text))
+                .map(|p| (p.text, p.start))
+        })
+        .unwrap_or_else(|| (excerpt(text, 80), 0))
+}
+
+/// Step 6: concepts an owner introduced before anyone else did, taken up by a later item of a
+/// non-owner person who had not used them before (on any platform); acknowledged when a
+/// learning or appreciation acknowledgement sits in the same paragraph. A learning
+/// acknowledgement with nothing taken up, in an item addressed to an owner item, is credited
+/// to that item (its first concept, else its opening words: an owner's link is mostly our
+/// own page).
+fn from_us(
+    corpus: &Corpus,
+    threads: &Threads,
+    langs: &[Lang],
+    others_introductions: &HashMap<ConceptId, Introduction>,
+    is_other_person: &(dyn Fn(u32) -> bool + Sync),
+    is_owner_public: &(dyn Fn(u32) -> bool + Sync),
+) -> Vec<Moment> {
+    let mut ours = introductions_by(corpus, langs, is_owner_public);
+    // brought in by someone else first: not ours to teach
+    ours.retain(|id, intro| others_introductions.get(id).is_none_or(|o| intro.order < o.order));
+    let mut others: Vec<u32> =
+        (0..corpus.items.len() as u32).filter(|&i| is_other_person(i)).collect();
+    others.sort_by_key(|&i| order_of(corpus, i));
+    let mut first_use: HashSet<(u32, ConceptId)> = HashSet::default();
+    let mut uses: HashMap<u32, Vec<Use>> = HashMap::default();
+    if !ours.is_empty() {
+        for chunk in others.chunks(CHUNK) {
+            let matches: Vec<Vec<(ConceptId, ConceptId, std::ops::Range<usize>)>> = chunk
+                .par_iter()
+                .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &ours))
+                .collect();
+            for (&i, found) in chunk.iter().zip(matches) {
+                let person = corpus.items[i as usize].author;
+                for (id, canonical, range) in found {
+                    let seen_before = canonical != id && !first_use.insert((person, canonical));
+                    if !first_use.insert((person, id)) || seen_before {
+                        continue; // this person used it before
+                    }
+                    let intro = &ours[&id];
+                    if intro.order < order_of(corpus, i) {
+                        let source = corpus.text_of(intro.item);
+                        uses.entry(i).or_default().push(Use {
+                            source: intro.item,
+                            what: source[intro.start as usize..intro.end as usize].to_string(),
+                            source_start: intro.start as usize,
+                            range,
+                            quoted: false,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let acks_of: HashMap<u32, Vec<relate_text::Acknowledgement>> = others
+        .par_iter()
+        .filter_map(|&i| {
+            let acks = relate_text::acknowledgements(corpus.text_of(i));
+            (!acks.is_empty()).then_some((i, acks))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let no_acks = Vec::new();
+    let mut moments: Vec<((i64, i64), Moment)> = Vec::new();
+    for &i in &others {
+        let acks = acks_of.get(&i).unwrap_or(&no_acks);
+        if acks.is_empty() && !uses.contains_key(&i) {
+            continue;
+        }
+        let text = corpus.text_of(i);
+        let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
+        let mut seen: HashSet<(u32, String)> = HashSet::default();
+        for u in uses.remove(&i).unwrap_or_default() {
+            if !seen.insert((u.source, u.what.to_lowercase())) {
+                continue;
+            }
+            let paragraph = paragraph_of(text, u.range.start);
+            let ack = acks.iter().find(|a| {
+                paragraph_of(text, a.start) == paragraph
+                    && matches!(a.kind, AckKind::Learning | AckKind::Appreciation)
+            });
+            if ack.is_some() {
+                acknowledged_paragraphs.insert(paragraph);
+            } else if corpus.items[u.source as usize].conversation
+                == corpus.items[i as usize].conversation
+            {
+                // answering us in our own words is how replies are written, not learning
+                continue;
+            }
+            moments.push((
+                order_of(corpus, i),
+                Moment {
+                    kind: if ack.is_some() { MomentKind::Acknowledged } else { MomentKind::Uptake },
+                    direction: Direction::FromUs,
+                    what: u.what,
+                    item: u.source,
+                    from: corpus.items[u.source as usize].author,
+                    taken_up_in: Some(i),
+                    introduced_at: u.source_start as u32,
+                    taken_up_at: Some(u.range.start as u32),
+                    acknowledgement: ack.map(|a| a.text.clone()),
+                    reported_broken: false,
+                },
+            ));
+        }
+        for ack in acks.iter().filter(|a| a.kind == AckKind::Learning) {
+            let paragraph = paragraph_of(text, ack.start);
+            if acknowledged_paragraphs.contains(&paragraph) {
+                continue;
+            }
+            let Some(source) = threads.addresses[i as usize]
+                .iter()
+                .map(|a| a.target)
+                .find(|&t| is_owner_public(t))
+            else {
+                continue;
+            };
+            acknowledged_paragraphs.insert(paragraph);
+            let (what, start) = credited(corpus, langs[source as usize], source, false);
+            moments.push((
+                order_of(corpus, i),
+                Moment {
+                    kind: MomentKind::Acknowledged,
+                    direction: Direction::FromUs,
+                    what,
+                    item: source,
+                    from: corpus.items[source as usize].author,
+                    taken_up_in: Some(i),
+                    introduced_at: start as u32,
+                    taken_up_at: Some(ack.start as u32),
+                    acknowledgement: Some(ack.text.clone()),
+                    reported_broken: false,
+                },
+            ));
+        }
+    }
+    moments.sort_by_key(|m| (m.0, m.1.kind));
+    moments.into_iter().map(|(_, m)| m).collect()
+}
+
+/// Where each concept (candidate rules of step 1) was first brought in among the items
+/// `include` admits.
+fn introductions_by(
+    corpus: &Corpus,
+    langs: &[Lang],
+    include: &(dyn Fn(u32) -> bool + Sync),
+) -> HashMap<ConceptId, Introduction> {
+    (0..corpus.items.len() as u32)
+        .into_par_iter()
+        // large chunks: every chunk folds into a map of its own before they are merged
+        .with_min_len(1 << 14)
+        .filter(|&i| include(i))
+        .fold(HashMap::default, |mut map: HashMap<ConceptId, Introduction>, i| {
+            let item = &corpus.items[i as usize];
+            let lang = langs[i as usize];
+            let order = order_of(corpus, i);
+            let text = corpus.text(item);
+            // German words with their compound parts, for the compound keys (see `bag_id`)
+            let german = if lang == Lang::De { Some(Expanded::of(text)) } else { None };
+            let add = |map: &mut HashMap<ConceptId, Introduction>, id, start, end| {
+                let intro = Introduction { item: i, order, start: start as u32, end: end as u32 };
+                map.entry(id)
+                    .and_modify(|e| {
+                        if order < e.order {
+                            *e = intro.clone();
+                        }
+                    })
+                    .or_insert(intro);
+            };
+            for phrase in relate_text::phrases(text, lang) {
+                if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
+                    continue;
+                }
+                add(&mut map, concept_id(lang, &phrase.key), phrase.start, phrase.end);
+                if let Some(bag) = german.as_ref().and_then(|g| g.bag_in(phrase.start, phrase.end))
+                {
+                    add(&mut map, bag, phrase.start, phrase.end);
+                }
+            }
+            // a compound written alone, long enough to be a term of its own ("Objektbiografie")
+            if let Some(g) = &german {
+                for w in g
+                    .words
+                    .iter()
+                    .filter(|w| w.parts.is_some() && w.letters >= BARE_COMPOUND_LETTERS)
+                {
+                    add(&mut map, concept_id(lang, &w.stem), w.start, w.end);
+                    if let Some(bag) = g.bag_in(w.start, w.end) {
+                        add(&mut map, bag, w.start, w.end);
+                    }
+                }
+            }
+            map
+        })
+        .reduce(HashMap::default, |mut a, b| {
+            for (key, intro) in b {
+                match a.get(&key) {
+                    Some(existing) if existing.order <= intro.order => {}
+                    _ => {
+                        a.insert(key, intro);
+                    }
+                }
+            }
+            a
+        })
 }
 
 /// A compound written alone is a concept from this many letters on ("Objektbiografie").
@@ -812,6 +1002,72 @@ mod tests {
              #3 Anna -> #2: Danke für Ihren Kommentar!",
         );
         assert_eq!(got, "");
+    }
+
+    fn check_from_us(text: &str) -> String {
+        let corpus = corpus_from_text(text);
+        let threads = threads::compute(&corpus);
+        compute(&corpus, &threads)
+            .from_us
+            .iter()
+            .map(|m| {
+                format!(
+                    "{:?} {:?} from {} in #{} taken up by {} in #{}{}\n",
+                    m.kind,
+                    m.what,
+                    corpus.participants[m.from as usize].display_name,
+                    corpus.native_id_of(m.item),
+                    corpus.author(&corpus.items[m.taken_up_in.unwrap() as usize]).display_name,
+                    corpus.native_id_of(m.taken_up_in.unwrap()),
+                    m.acknowledgement.as_ref().map_or(String::new(), |a| format!(" ({a})")),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn others_take_up_what_we_brought_in() {
+        let got = check_from_us(
+            "owner Anna
+             == a
+             #1 Anna: Wir starten das „Sammeln der Gegenwart“ und die offene Werkstatt im Depot.
+             #2 Ben -> #1: Offene Werkstatt klingt gut, ich komme vorbei.
+             #3 Cem -> #1: Wie sammelt man denn Gegenwart?
+             == b
+             #4 Anna: Unsere Sommerreihe beginnt.
+             #5 Ben -> #4: Das „Sammeln der Gegenwart“ geht mir nicht aus dem Kopf, ein spannender Gedanke!
+             #6 Cem -> #4: Zum Sammeln der Gegenwart bringe ich Fotos mit.
+             #7 Dora -> #4: Danke, das wusste ich nicht.",
+        );
+        // #2 answers us in our own words, in our own thread: no moment; Cem's uptake in
+        // another thread counts without an acknowledgement; Dora's acknowledgement is
+        // credited to the post she answered
+        assert_eq!(
+            got,
+            "Acknowledged \"Sammeln der Gegenwart\" from Anna in #1 taken up by Ben in #5 (spannender Gedanke)\n\
+             Uptake \"Sammeln der Gegenwart\" from Anna in #1 taken up by Cem in #6\n\
+             Acknowledged \"Unsere Sommerreihe\" from Anna in #4 taken up by Dora in #7 (das wusste ich nicht)\n"
+        );
+    }
+
+    #[test]
+    fn not_from_us_when_someone_else_brought_it_first_or_they_used_it_before() {
+        let got = check_from_us(
+            "owner Anna
+             == a
+             #1 Ben: Ich schlage „partizipatives Sammeln“ vor, und die „offene Werkstatt“ kenne ich schon.
+             #2 Anna: Wir probieren partizipatives Sammeln und eine „offene Werkstatt“ aus.
+             == b
+             #3 Anna: Neues aus dem Depot.
+             #4 Cem -> #3: Partizipatives Sammeln, das wusste ich nicht!
+             #5 Ben -> #3: Die offene Werkstatt im Depot hat mir gefallen.",
+        );
+        // Ben brought both in before we did: Cem learned it, but not from us, so his
+        // acknowledgement is credited to the post he answered; Ben used his own words again
+        assert_eq!(
+            got,
+            "Acknowledged \"Neues aus dem Depot.\" from Anna in #3 taken up by Cem in #4 (das wusste ich nicht)\n"
+        );
     }
 
     #[test]

@@ -423,3 +423,40 @@ fn learned_by_day_groups_under_day_headings_in_order() {
     assert!(!flat.contains("\n==="), "{flat}");
     assert_eq!(flat.matches("\n  they wrote: ").count(), 14, "{flat}");
 }
+
+/// The reverse direction on the demo (demo/EXPECTED.md, "Others learn from the owner"): one
+/// moment, Lena's „Sammeln der Gegenwart“ (post 101) taken up by Jonas Reuter in 335, with
+/// "ein spannender Gedanke". The default direction and the report's owner counts are
+/// unchanged.
+#[test]
+fn demo_others_learned_from_us_once() {
+    let ws = demo_workspace();
+    let learned = ws.json(&["learned", "--direction", "from-us", "--json"]);
+    let entries = learned.as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{learned:#}");
+    let m = &entries[0];
+    assert_eq!(m["what"], "Sammeln der Gegenwart");
+    assert_eq!(m["from"], "Lena Vogt");
+    assert_eq!(m["item"], "101");
+    assert_eq!(m["taken_up_by"], "Jonas Reuter");
+    assert_eq!(m["taken_up_item"], "335");
+    assert_eq!(m["direction"], "from_us");
+    assert_eq!(m["kind"], "acknowledged");
+    assert_eq!(m["evidence"]["acknowledgement"], "spannender Gedanke");
+    let to_us = ws.json(&["learned", "--json"]);
+    assert!(to_us.as_array().unwrap().iter().all(|m| m["direction"] == "to_us"), "{to_us:#}");
+    let both = ws.json(&["learned", "--direction", "both", "--json"]);
+    assert_eq!(both.as_array().unwrap().len(), to_us.as_array().unwrap().len() + 1);
+    let report = ws.json(&["report", "--json"]);
+    assert_eq!(report["learning"]["from_us"]["count"], 1);
+    assert_eq!(report["learning"]["acknowledged"], 5);
+    assert_eq!(report["learning"]["uptake"], 2);
+    let text = ws.ok(&["report"]);
+    assert!(text.stdout.contains("what others took from us 1"), "{}", text.stdout);
+    let md = ws.ok(&["learned", "--direction", "from-us", "--format", "markdown"]).stdout;
+    assert!(md.contains("- **They learned:** “Sammeln der Gegenwart” from Lena Vogt"), "{md}");
+    // --person names the one who took it up from us
+    let jonas =
+        ws.json(&["learned", "--direction", "from-us", "--person", "Jonas Reuter", "--json"]);
+    assert_eq!(jonas.as_array().unwrap().len(), 1);
+}

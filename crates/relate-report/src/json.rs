@@ -61,6 +61,12 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
             "uptake": learning.count(K::Uptake),
             "sources": learning.count(K::Source),
             "sources_reported_broken": broken,
+            // the reverse: others took up what we brought in (not in the counts above)
+            "from_us": {
+                "count": learning.from_us.len(),
+                "acknowledged": learning.count_from_us(K::Acknowledged),
+                "uptake": learning.count_from_us(K::Uptake),
+            },
         },
         "sources": crate::sources::report_json(corpus, analyses),
         "cross_site_links": analyses.pingbacks,
@@ -107,6 +113,7 @@ pub fn learned(corpus: &Corpus, analyses: &Analyses, filter: &Filter<'_>) -> Val
                 "platform": item_platform(corpus, m.item),
                 "url": item_url(corpus, m.item),
                 "kind": m.kind,
+                "direction": m.direction,
                 "taken_up_item": taken.map(|t| corpus.native_id(t)),
                 "taken_up_at": taken.and_then(|t| t.created_at).map(rfc3339),
                 "taken_up_platform": m.taken_up_in.map(|o| item_platform(corpus, o)),

@@ -12,7 +12,7 @@ pub mod sources;
 pub mod terminal;
 
 use relate_analysis::Analyses;
-use relate_analysis::learning::Moment;
+use relate_analysis::learning::{Direction, Moment};
 use relate_model::corpus::Corpus;
 use relate_model::{ItemKind, State};
 
@@ -75,14 +75,31 @@ pub fn vanity(corpus: &Corpus) -> [(ItemKind, u64); 6] {
     counts
 }
 
-/// Which learning moments `relate learned` shows. Every field narrows; the default shows all.
+/// Which directions of learning `relate learned` shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Directions {
+    /// What we learned from others (and the sources they shared).
+    #[default]
+    ToUs,
+    /// What others took up from us.
+    FromUs,
+    /// Both, in the order they happened.
+    Both,
+}
+
+/// Which learning moments `relate learned` shows. Every field narrows; the default shows every
+/// moment in which we learned (`direction`: [`Directions::ToUs`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Filter<'a> {
+    /// Who learned: we, others from us, or both.
+    pub direction: Directions,
     /// Only moments whose time ([`moment_time`]) is at or after this (UTC seconds).
     pub since: Option<i64>,
     /// Only moments brought in by this person: a display name, handle (a leading `@` is
     /// ignored) or participant key, compared case-insensitively. A person whose accounts were
-    /// linked matches by any of them. Who took a moment up does not count.
+    /// linked matches by any of them. Who took a moment up does not count, except in moments
+    /// in which others learned from us: there the person is the one who took it up (the
+    /// other side is always us).
     pub person: Option<&'a str>,
     /// Only moments introduced or taken up on this platform ([`item_platform`]), compared
     /// case-insensitively.
@@ -150,8 +167,8 @@ pub fn platforms(corpus: &Corpus) -> Vec<&str> {
 }
 
 /// The learning moments `filter` selects, in the analysis's order (by when they were taken
-/// up; sources by when they were introduced). All three `relate learned` renderings show
-/// exactly these.
+/// up; sources by when they were introduced; with [`Directions::Both`], the two lists merged
+/// by [`moment_time`]). All three `relate learned` renderings show exactly these.
 pub fn moments_matching<'a>(
     corpus: &Corpus,
     analyses: &'a Analyses,
@@ -161,14 +178,28 @@ pub fn moments_matching<'a>(
     let on_platform = |item: u32, platform: &str| {
         item_platform(corpus, item).to_lowercase() == platform.trim().to_lowercase()
     };
-    analyses
-        .learning
-        .moments
-        .iter()
+    let learning = &analyses.learning;
+    let selected: Vec<&Moment> = match filter.direction {
+        Directions::ToUs => learning.moments.iter().collect(),
+        Directions::FromUs => learning.from_us.iter().collect(),
+        Directions::Both => {
+            let mut both: Vec<&Moment> = learning.moments.iter().chain(&learning.from_us).collect();
+            // stable: each direction keeps its order; undated moments last
+            both.sort_by_key(|m| moment_time(corpus, m).unwrap_or(i64::MAX));
+            both
+        }
+    };
+    // the other side of a moment: who brought it in, or who took up what we brought in
+    let counterpart = |m: &Moment| match m.direction {
+        Direction::ToUs => m.from,
+        Direction::FromUs => m.taken_up_in.map_or(m.from, |o| corpus.items[o as usize].author),
+    };
+    selected
+        .into_iter()
         .filter(|m| {
             filter.since.is_none_or(|since| moment_time(corpus, m).is_some_and(|t| t >= since))
         })
-        .filter(|m| named.as_ref().is_none_or(|named| named[m.from as usize]))
+        .filter(|m| named.as_ref().is_none_or(|named| named[counterpart(m) as usize]))
         .filter(|m| {
             filter.platform.is_none_or(|p| {
                 on_platform(m.item, p) || m.taken_up_in.is_some_and(|o| on_platform(o, p))

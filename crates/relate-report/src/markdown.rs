@@ -6,16 +6,20 @@
 use std::fmt::Write;
 
 use relate_analysis::Analyses;
-use relate_analysis::learning::{Moment, MomentKind, quote};
+use relate_analysis::learning::{Direction, Moment, MomentKind, quote};
 use relate_model::corpus::Corpus;
 use relate_model::time::date;
 
-use crate::{Filter, item_platform, item_url, moments_by_day, moments_matching};
+use crate::{Directions, Filter, item_platform, item_url, moments_by_day, moments_matching};
 
 /// `relate learned --format markdown`: the moments `filter` selects, as one list, or with
 /// `by_day` under a `###` heading per day.
 pub fn learned(corpus: &Corpus, analyses: &Analyses, filter: &Filter<'_>, by_day: bool) -> String {
-    let mut out = String::from("## What we learned\n\n");
+    let mut out = String::from(match filter.direction {
+        Directions::ToUs => "## What we learned\n\n",
+        Directions::FromUs => "## What others took from us\n\n",
+        Directions::Both => "## What we learned, and what others took from us\n\n",
+    });
     let moments = moments_matching(corpus, analyses, filter);
     if moments.is_empty() {
         out.push_str("Nothing learned in this selection.\n");
@@ -38,11 +42,15 @@ pub fn learned(corpus: &Corpus, analyses: &Analyses, filter: &Filter<'_>, by_day
 }
 
 fn entry(out: &mut String, corpus: &Corpus, m: &Moment) {
-    let label = match m.kind {
-        MomentKind::Acknowledged => "Learned",
-        MomentKind::Quoted => "Quoted",
-        MomentKind::Uptake => "Took up",
-        MomentKind::Source => "Source",
+    // moments in which others learned from us are marked "They …"
+    let label = match (m.direction, m.kind) {
+        (Direction::ToUs, MomentKind::Acknowledged) => "Learned",
+        (Direction::ToUs, MomentKind::Quoted) => "Quoted",
+        (Direction::ToUs, MomentKind::Uptake) => "Took up",
+        (Direction::FromUs, MomentKind::Acknowledged) => "They learned",
+        (Direction::FromUs, MomentKind::Quoted) => "They quoted",
+        (Direction::FromUs, MomentKind::Uptake) => "They took up",
+        (_, MomentKind::Source) => "Source",
     };
     let what = if m.kind == MomentKind::Source {
         autolink(&m.what)

@@ -4,15 +4,15 @@
 use std::fmt::Write;
 
 use relate_analysis::Analyses;
-use relate_analysis::learning::{Moment, MomentKind, excerpt, quote};
+use relate_analysis::learning::{Direction, Moment, MomentKind, excerpt, quote};
 use relate_analysis::threads::Via;
 use relate_model::corpus::Corpus;
 use relate_model::time::{date, rfc3339};
 use relate_model::{ItemKind, State};
 
 use crate::{
-    Filter, conversations, excluded, item_platform, moments_by_day, moments_matching, owners,
-    time_span, vanity,
+    Directions, Filter, conversations, excluded, item_platform, moments_by_day, moments_matching,
+    owners, time_span, vanity,
 };
 
 pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
@@ -72,6 +72,12 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
         l.count(MomentKind::Uptake)
     );
     let _ = writeln!(out, "  sources shared with us  {}", l.count(MomentKind::Source));
+    let _ = writeln!(
+        out,
+        "  what others took from us {}  ({} acknowledged; `relate learned --direction from-us`)",
+        l.from_us.len(),
+        l.count_from_us(MomentKind::Acknowledged)
+    );
     out.push_str(&crate::sources::report_lines(corpus, analyses));
     let _ = writeln!(out);
     let _ = writeln!(out, "The numbers usually watched");
@@ -203,6 +209,8 @@ pub fn learned(corpus: &Corpus, analyses: &Analyses, filter: &Filter<'_>, by_day
             "{}",
             if filter.person.is_some() || filter.platform.is_some() {
                 "Nothing learned that matches: no moment from that person or on that platform in this period."
+            } else if filter.direction == Directions::FromUs {
+                "Nothing taken from us in this period yet: no one else took up what we brought in or said they learned from us."
             } else {
                 "Nothing learned in this period yet: no owner item took up what someone else brought in, and no one shared a source."
             }
@@ -222,7 +230,11 @@ fn moment(out: &mut String, corpus: &Corpus, m: &Moment) {
         MomentKind::Uptake => "took up",
         MomentKind::Source => "source",
     };
-    let _ = writeln!(out, "{heading}: {:?}", m.what);
+    let direction = match m.direction {
+        Direction::ToUs => "",
+        Direction::FromUs => " (others from us)",
+    };
+    let _ = writeln!(out, "{heading}{direction}: {:?}", m.what);
     let _ = writeln!(
         out,
         "  from {from}, #{} ({}) on {}, in \"{}\"",
@@ -233,12 +245,12 @@ fn moment(out: &mut String, corpus: &Corpus, m: &Moment) {
     );
     let _ = writeln!(out, "  they wrote: {}", quote(corpus, m.item, m.introduced_at));
     if let Some(o) = m.taken_up_in {
-        let owner_item = &corpus.items[o as usize];
+        let taking_item = &corpus.items[o as usize];
         let _ = writeln!(
             out,
             "  {} took it up in #{} ({}): {}",
-            corpus.author(owner_item).display_name,
-            corpus.native_id(owner_item),
+            corpus.author(taking_item).display_name,
+            corpus.native_id(taking_item),
             item_platform(corpus, o),
             m.taken_up_at.map(|at| quote(corpus, o, at)).unwrap_or_default()
         );

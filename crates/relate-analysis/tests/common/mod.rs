@@ -22,6 +22,8 @@ pub struct Code {
     /// Index of the item where the concept was introduced, for concept uptake.
     pub concept_from: Option<u32>,
     pub concept: Option<String>,
+    /// The coder's note (why, and from whom: "learns from the owner").
+    pub notes: String,
 }
 
 pub struct EvalSet {
@@ -120,6 +122,7 @@ pub fn load() -> EvalSet {
             acts: row[3].split(';').filter(|a| !a.is_empty()).map(str::to_string).collect(),
             concept_from: opt(&row[4]).map(|c| index[&c]),
             concept: opt(&row[5]),
+            notes: row.get(6).unwrap_or_default().to_string(),
         });
     }
     EvalSet { corpus, codes, index }

@@ -69,14 +69,29 @@ pub(crate) enum LearnedFormat {
     Json,
 }
 
+/// Who learned, for `relate learned --direction`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LearnedDirection {
+    /// What we learned from others (and the sources they shared).
+    ToUs,
+    /// What others took up from us, or said they learned from us.
+    FromUs,
+    /// Both, in the order they happened.
+    Both,
+}
+
 #[derive(clap::Args)]
 pub(crate) struct LearnedArgs {
+    /// Who learned: we from others (to-us), others from us (from-us), or both.
+    #[arg(long, value_enum, default_value_t = LearnedDirection::ToUs)]
+    direction: LearnedDirection,
     /// Only moments from then on (when taken up; else when brought in): `today`, `7d` (days
     /// back), `2026-03-01`, or RFC 3339.
     #[arg(long)]
     since: Option<String>,
-    /// Only what this person brought in (not what they took up): display name, handle or
-    /// PLATFORM:HANDLE, any case. Linked accounts count as one person.
+    /// Only what this person brought in (not what they took up; with `--direction from-us`,
+    /// what they took up from us): display name, handle or PLATFORM:HANDLE, any case. Linked
+    /// accounts count as one person.
     #[arg(long, value_name = "NAME")]
     person: Option<String>,
     /// Only moments brought in or taken up on this platform (the author's account's:
@@ -127,6 +142,11 @@ pub(crate) fn learned(
         }
     }
     let filter = relate_report::Filter {
+        direction: match args.direction {
+            LearnedDirection::ToUs => relate_report::Directions::ToUs,
+            LearnedDirection::FromUs => relate_report::Directions::FromUs,
+            LearnedDirection::Both => relate_report::Directions::Both,
+        },
         since,
         person: args.person.as_deref(),
         platform: args.platform.as_deref(),
