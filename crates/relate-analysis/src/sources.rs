@@ -32,9 +32,20 @@
 //!    the same conversation, or answers an item that shared a different source; else
 //!    `framed`.
 //!
-//! Known limits: a title is not a source yet (book and work titles without a link or DOI
-//! are not seen); "names the host" is a plain substring match; a link's anchor text counts
-//! as own words.
+//! 7. *Works* (kind `work`): a book, article, play or exhibition named by its title, as
+//!    [`relate_text::works`] finds it (a title in quotation marks or emphasis with a cue: an
+//!    author after "von"/"by" or as a possessive before it, a citation with a year, a cue
+//!    word such as "das Buch", "die Ausstellung", "the book"; unmarked English titles in title
+//!    case after "book"/"exhibition" or a possessive name). Key: `work:` and
+//!    [`relate_text::title_key`] (lowercased, whitespace collapsed); the author is kept when
+//!    a mention names one. Shared first by the earliest item naming it with a cue; picked up
+//!    by someone else in a later item naming it with a cue (`shared`) or only as a title in
+//!    quotation marks (`mentioned`), anywhere. Example: "„Wir von der Schleuse“, 2023)" shares
+//!    a play; a later "„Wir von der Schleuse“ habe ich nicht gesehen" by another picks it up.
+//!    Works are not links: never `self`, no broken-link report, no curation, not checked.
+//!
+//! Known limits: a work named without a cue or marks is not seen; "names the host" is a
+//! plain substring match; a link's anchor text counts as own words.
 
 use rayon::prelude::*;
 use relate_model::State;
@@ -101,11 +112,18 @@ pub enum SourceKind {
     Shortener,
     #[serde(rename = "self")]
     SelfLink,
+    /// A named work (book, article, play, exhibition) without a link: its title.
+    Work,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 4] =
-        [SourceKind::Web, SourceKind::Doi, SourceKind::Shortener, SourceKind::SelfLink];
+    pub const ALL: [SourceKind; 5] = [
+        SourceKind::Web,
+        SourceKind::Doi,
+        SourceKind::Shortener,
+        SourceKind::SelfLink,
+        SourceKind::Work,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -113,6 +131,7 @@ impl SourceKind {
             SourceKind::Doi => "doi",
             SourceKind::Shortener => "shortener",
             SourceKind::SelfLink => "self",
+            SourceKind::Work => "work",
         }
     }
 }
@@ -156,9 +175,11 @@ pub struct Share {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
-    /// Comparison key: `host/path?query` without scheme and trailing slash, or `doi:10.…`.
+    /// Comparison key: `host/path?query` without scheme and trailing slash, `doi:10.…`, or
+    /// `work:` and the title lowercased with whitespace collapsed.
     pub key: String,
     /// The normalised URL (a DOI as `https://doi.org/…`): what `relate sources check` asks.
+    /// A work's title as first written (nothing to check).
     pub url: String,
     pub kind: SourceKind,
     /// As first written.
@@ -170,6 +191,9 @@ pub struct Source {
     pub later: Vec<Share>,
     /// An owner answering the first item said the link is broken.
     pub reported_broken: bool,
+    /// A work's author, when one of its mentions names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -323,6 +347,45 @@ struct Found {
     as_written: String,
 }
 
+/// A work named in one item: its key (`work:` and [`relate_text::title_key`]), title,
+/// author, and whether a cue made it a work (else only its title in marks, which picks up a
+/// work named before).
+#[derive(Debug, Clone)]
+struct WorkFound {
+    key: String,
+    title: String,
+    author: Option<String>,
+    cued: bool,
+}
+
+fn works_in(text: &str) -> Vec<WorkFound> {
+    let mut out: Vec<WorkFound> = Vec::new();
+    let works = relate_text::works(text);
+    for w in &works {
+        let key = format!("work:{}", relate_text::title_key(&w.title));
+        if !out.iter().any(|o| o.key == key) {
+            out.push(WorkFound {
+                key,
+                title: w.title.clone(),
+                author: w.author.clone(),
+                cued: true,
+            });
+        }
+    }
+    for (start, end) in relate_text::marked_titles(text) {
+        let key = format!("work:{}", relate_text::title_key(&text[start..end]));
+        if !out.iter().any(|o| o.key == key) {
+            out.push(WorkFound {
+                key,
+                title: text[start..end].to_string(),
+                author: None,
+                cued: false,
+            });
+        }
+    }
+    out
+}
+
 fn found_in(text: &str, links: &[String]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut push = |f: Found| {
@@ -396,7 +459,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
         item.state == State::Public && !item.kind.is_link_notice() && !item.kind.is_attention()
     };
     // 1–2. sources per item, found in parallel
-    let mut per_item: Vec<(u32, Vec<Found>)> = (0..corpus.items.len() as u32)
+    let mut per_item: Vec<(u32, Vec<Found>, Vec<WorkFound>)> = (0..corpus.items.len() as u32)
         .into_par_iter()
         .with_min_len(1 << 12)
         .filter_map(|i| {
@@ -405,14 +468,16 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
                 return None;
             }
             let text = corpus.text(item);
-            if item.links().is_empty() && !text.contains("10.") {
-                return None;
-            }
-            let found = found_in(text, item.links());
-            (!found.is_empty()).then_some((i, found))
+            let found = if item.links().is_empty() && !text.contains("10.") {
+                Vec::new()
+            } else {
+                found_in(text, item.links())
+            };
+            let works = works_in(text);
+            (!found.is_empty() || !works.is_empty()).then_some((i, found, works))
         })
         .collect();
-    per_item.sort_by_key(|(i, _)| order_of(corpus, *i));
+    per_item.sort_by_key(|(i, _, _)| order_of(corpus, *i));
 
     // the page and site of each conversation, for `self`
     let pages: Vec<(Option<String>, Option<String>)> = corpus
@@ -434,9 +499,46 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
     // per conversation: (item, source) for every share, in time order
     let mut in_conversation: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
     let mut item_sources: HashMap<u32, Vec<u32>> = HashMap::default();
-    for (i, found) in &per_item {
+    for (i, found, works) in &per_item {
         let item = &corpus.items[*i as usize];
         let conversation = root_conversation(corpus, item.conversation);
+        // works: a cued naming shares one, a later naming (cued or in marks) picks it up
+        for w in works {
+            match index_of.get(&w.key) {
+                Some(&s) => {
+                    let source = &mut sources[s as usize];
+                    if source.kind != SourceKind::Work {
+                        continue;
+                    }
+                    if source.author.is_none() {
+                        source.author.clone_from(&w.author);
+                    }
+                    if people[s as usize].insert(item.author) {
+                        source.later.push(Share {
+                            item: *i,
+                            participant: item.author,
+                            how: if w.cued { Pickup::Shared } else { Pickup::Mentioned },
+                        });
+                    }
+                }
+                None if w.cued => {
+                    index_of.insert(w.key.clone(), sources.len() as u32);
+                    sources.push(Source {
+                        key: w.key.clone(),
+                        url: w.title.clone(),
+                        kind: SourceKind::Work,
+                        as_written: w.title.clone(),
+                        item: *i,
+                        from: item.author,
+                        later: Vec::new(),
+                        reported_broken: false,
+                        author: w.author.clone(),
+                    });
+                    people.push(std::iter::once(item.author).collect());
+                }
+                None => {}
+            }
+        }
         for f in found {
             let s = match index_of.get(&f.key) {
                 Some(&s) => {
@@ -464,6 +566,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
                         from: item.author,
                         later: Vec::new(),
                         reported_broken: false,
+                        author: None,
                     });
                     index_of.insert(f.key.clone(), s);
                     people.push(std::iter::once(item.author).collect());
@@ -501,8 +604,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
 
     // 4–5. pickups by answers naming the source; broken-link reports
     for (s, source) in sources.iter_mut().enumerate() {
-        if !first_items.contains(&source.item) {
-            continue;
+        if source.kind == SourceKind::Work || !first_items.contains(&source.item) {
+            continue; // a work is picked up wherever its title is named again (above)
         }
         let Some(list) = answers.get(&source.item) else { continue };
         let needle = source.host().to_lowercase();
@@ -528,12 +631,13 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
 
     // 6. curation of the owner's shares
     let mut owner_shares = Vec::new();
-    for (i, _) in &per_item {
+    for (i, _, _) in &per_item {
         let item = &corpus.items[*i as usize];
         if !corpus.is_owner_item(item) {
             continue;
         }
-        let mut own: Vec<u32> = item_sources[i]
+        let Some(carried) = item_sources.get(i) else { continue }; // works only
+        let mut own: Vec<u32> = carried
             .iter()
             .copied()
             .filter(|&s| sources[s as usize].kind != SourceKind::SelfLink)
@@ -603,6 +707,7 @@ impl Source {
     pub fn host(&self) -> &str {
         match self.kind {
             SourceKind::Doi => self.key.trim_start_matches("doi:"),
+            SourceKind::Work => self.key.trim_start_matches("work:"),
             _ => {
                 let k = self.key.as_str();
                 k.split(['/', '?']).next().unwrap_or(k)
@@ -773,6 +878,30 @@ web c.example/x by Museum #7
         );
         assert_eq!(s.count(SourceKind::SelfLink), 1);
         assert!(s.owner_shares.is_empty());
+    }
+
+    #[test]
+    fn named_works_are_sources_picked_up_by_their_title() {
+        let text = "owner Museum
+             == a platform=mastodon
+             #1 Museum: Was lest ihr gerade?
+             #2 Ben -> #1: Nina Simons „Das partizipative Museum“, sehr gut.
+             #3 Carla -> #2: „Das  partizipative museum“ habe ich auch gelesen.
+             #4 Ben -> #3: Ich sagte ja: „Das partizipative Museum“!
+             #5 Dora -> #1: Sie sagte „Ja“, mehr nicht.
+             == b platform=mastodon
+             #6 Museum: Unser Lesetipp: das Buch „Das partizipative Museum“ von Nina Simon
+             #7 Erik: Die Ausstellung „Dein Ding“ war toll.";
+        assert_eq!(
+            render(text),
+            "work work:das partizipative museum by Ben #2; later: Carla #3 Mentioned, Museum #6 Shared
+work work:dein ding by Erik #7"
+        );
+        let (_, s) = run(text);
+        assert_eq!(s.sources[0].author.as_deref(), Some("Nina Simon"));
+        assert_eq!(s.sources[0].url, "Das partizipative Museum");
+        assert_eq!(s.count(SourceKind::Work), 2);
+        assert!(s.owner_shares.is_empty(), "a work is not a link: no curation");
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub fn report_lines(corpus: &Corpus, analyses: &Analyses) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "  links and DOIs shared   {}{}",
+        "  sources shared          {}{}",
         s.sources.len(),
         if kinds.is_empty() { String::new() } else { format!("  ({})", kinds.join(", ")) }
     );

@@ -90,6 +90,11 @@
 //!    `acts.rs`) and a few sentence rules (a `?` that is not a proposal or a rhetorical
 //!    formula; "Danke, aber …" is thanks and objection; irony cancels praise). *Answer* needs
 //!    the replied-to item and is left to the analysis.
+//! 10. **Named works** ([`works`], [`Work`]): book, article, play and exhibition titles in
+//!     quotation marks or emphasis with a cue (an author after "von"/"by" or as a possessive
+//!     before, a citation with a year, a cue word such as "das Buch", "the exhibition"), and
+//!     unmarked English titles in title case after "book"/"exhibition" or a possessive name.
+//!     Quoted speech and scare quotes without a cue are not works.
 //!
 //! Performance (the analysis reads a million comments): word segmentation takes a byte-level
 //! fast path for texts made only of ASCII, Latin-1/Latin Extended-A letters and common
@@ -110,6 +115,7 @@ mod phrases;
 mod seg;
 mod small_str;
 mod words;
+mod works;
 
 pub use ack::{AckKind, Acknowledgement, acknowledgements, reports_broken_link};
 pub use acts::{Act, Acts, acts};
@@ -118,6 +124,7 @@ pub use lang::{Lang, detect_language, is_stopword};
 pub use phrases::{Phrase, PhraseKind, locate, locate_in_words, phrases};
 pub use small_str::SmallStr;
 pub use words::{Word, content_stems, sentence_around, stem, words};
+pub use works::{CUE_WORDS, Work, marked_titles, title_key, works};
 
 #[cfg(test)]
 mod tests {
@@ -209,6 +216,13 @@ mod tests {
             }
             let _ = reports_broken_link(t);
             let _ = acts(t);
+            for w in works(t) {
+                check_range(t, &(w.start..w.end));
+                assert_eq!(&t[w.start..w.end], w.title);
+            }
+            for (start, end) in marked_titles(t) {
+                check_range(t, &(start..end));
+            }
             for at in [0, 1, 2, 3, t.len() / 2, t.len().saturating_sub(1), t.len(), t.len() + 10] {
                 check_range(t, &sentence_around(t, at));
             }

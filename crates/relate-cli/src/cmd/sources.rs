@@ -1,4 +1,4 @@
-//! `relate sources`: the links and DOIs shared, who shared and picked them up, and how our
+//! `relate sources`: the links, DOIs and named works shared, who shared and picked them up, and how our
 //! own links are framed. `relate sources check` asks the web whether the links still lead
 //! somewhere: the only network access in relate, and only when that subcommand runs.
 //!
@@ -49,7 +49,7 @@ pub(crate) fn run(db: &Path, args: Args, include_restricted: bool) -> anyhow::Re
         Some(SourcesCommand::Check { timeout, limit, json }) => {
             let mut urls: Vec<String> = Vec::new();
             for s in &analyses.sources.sources {
-                if !urls.contains(&s.url) {
+                if s.kind != relate_analysis::sources::SourceKind::Work && !urls.contains(&s.url) {
                     urls.push(s.url.clone());
                 }
             }
