@@ -461,11 +461,27 @@ fn from_us(
     let mut ours = introductions_by(corpus, langs, is_owner_public);
     // brought in by someone else first: not ours to teach
     ours.retain(|id, intro| others_introductions.get(id).is_none_or(|o| intro.order < o.order));
-    let mut others: Vec<u32> =
-        (0..corpus.items.len() as u32).filter(|&i| is_other_person(i)).collect();
+    // only items that answer us: learning from us shows where someone talks with us (on a
+    // large corpus, reading every other item for our concepts found more coincidences than
+    // learning: a shared two-word phrase is common)
+    let mut others: Vec<u32> = (0..corpus.items.len() as u32)
+        .filter(|&i| {
+            is_other_person(i)
+                && threads.addresses[i as usize].iter().any(|a| is_owner_public(a.target))
+        })
+        .collect();
     others.sort_by_key(|&i| order_of(corpus, i));
-    let mut first_use: HashSet<(u32, ConceptId)> = HashSet::default();
-    let mut uses: HashMap<u32, Vec<Use>> = HashMap::default();
+    // (person, concept) pairs seen, as one 64-bit mix: half the memory of the pair, and on a
+    // large corpus this set is most of what this step holds (a collision, about one in 2^64,
+    // would hide one moment)
+    let mut first_use: HashSet<u64> = HashSet::default();
+    let pair = |person: u32, concept: ConceptId| {
+        (concept ^ (u64::from(person)).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17)
+    };
+    // (source item, concept start and end in it, range in the using item): the concept's
+    // text is cut out only for the uses that become moments
+    type OurUse = (u32, u32, u32, std::ops::Range<usize>);
+    let mut uses: HashMap<u32, Vec<OurUse>> = HashMap::default();
     if !ours.is_empty() {
         for chunk in others.chunks(CHUNK) {
             let matches: Vec<Vec<(ConceptId, ConceptId, std::ops::Range<usize>)>> = chunk
@@ -475,27 +491,31 @@ fn from_us(
             for (&i, found) in chunk.iter().zip(matches) {
                 let person = corpus.items[i as usize].author;
                 for (id, canonical, range) in found {
-                    let seen_before = canonical != id && !first_use.insert((person, canonical));
-                    if !first_use.insert((person, id)) || seen_before {
+                    let seen_before = canonical != id && !first_use.insert(pair(person, canonical));
+                    if !first_use.insert(pair(person, id)) || seen_before {
                         continue; // this person used it before
                     }
                     let intro = &ours[&id];
                     if intro.order < order_of(corpus, i) {
-                        let source = corpus.text_of(intro.item);
-                        uses.entry(i).or_default().push(Use {
-                            source: intro.item,
-                            what: source[intro.start as usize..intro.end as usize].to_string(),
-                            source_start: intro.start as usize,
+                        uses.entry(i).or_default().push((
+                            intro.item,
+                            intro.start,
+                            intro.end,
                             range,
-                            quoted: false,
-                        });
+                        ));
                     }
                 }
             }
         }
     }
+    // acknowledgements matter where a concept of ours was used, or where the item answers us:
+    // reading every other item for them cost more than the rest of this step
     let acks_of: HashMap<u32, Vec<relate_text::Acknowledgement>> = others
         .par_iter()
+        .filter(|&&i| {
+            uses.contains_key(&i)
+                || threads.addresses[i as usize].iter().any(|a| is_owner_public(a.target))
+        })
         .filter_map(|&i| {
             let acks = relate_text::acknowledgements(corpus.text_of(i));
             (!acks.is_empty()).then_some((i, acks))
@@ -513,7 +533,14 @@ fn from_us(
         let text = corpus.text_of(i);
         let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
         let mut seen: HashSet<(u32, String)> = HashSet::default();
-        for u in uses.remove(&i).unwrap_or_default() {
+        for (source, start, end, range) in uses.remove(&i).unwrap_or_default() {
+            let u = Use {
+                source,
+                what: corpus.text_of(source)[start as usize..end as usize].to_string(),
+                source_start: start as usize,
+                range,
+                quoted: false,
+            };
             if !seen.insert((u.source, u.what.to_lowercase())) {
                 continue;
             }

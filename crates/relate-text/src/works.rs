@@ -493,6 +493,10 @@ pub fn works(text: &str) -> Vec<Work> {
 
 /// Unmarked English titles in title case after "book"/"exhibition" or a possessive name.
 fn unmarked(text: &str, out: &mut Vec<Work>) {
+    // the cues below, looked for once: most texts have none, and this runs on every item
+    if !["ook ", "xhibition ", "'s ", "’s "].iter().any(|cue| text.contains(cue)) {
+        return;
+    }
     let bytes = text.as_bytes();
     for (i, _) in text.match_indices(' ') {
         let start = i + 1;
