@@ -9,7 +9,7 @@
 //!    concept is identified by its content stems, so inflected forms meet
 //!    ("herrschaftsfreien Diskurses" = "herrschaftsfreier Diskurs"); a German concept is also
 //!    known by the bag of its stems with compounds split (`relate_text::compound_parts`), so
-//!    "Wissenstransfer" meets "Transfer von Wissen" (see [`Expanded`]). The earliest item
+//!    "Wissenstransfer" meets "Transfer von Wissen" (see `Expanded`). The earliest item
 //!    that brings a concept in is where it was *introduced*.
 //! 2. *Concept uptake.* An owner item takes up a concept when the concept's stems occur in
 //!    it in order (stopwords may sit between them), the concept was introduced before by
