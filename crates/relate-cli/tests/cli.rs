@@ -452,7 +452,7 @@ fn demo_others_learned_from_us_once() {
     assert_eq!(report["learning"]["acknowledged"], 5);
     assert_eq!(report["learning"]["uptake"], 2);
     let text = ws.ok(&["report"]);
-    assert!(text.stdout.contains("what others took from us 1"), "{}", text.stdout);
+    assert!(text.stdout.contains("others learned from us  1"), "{}", text.stdout);
     let md = ws.ok(&["learned", "--direction", "from-us", "--format", "markdown"]).stdout;
     assert!(md.contains("- **They learned:** “Sammeln der Gegenwart” from Lena Vogt"), "{md}");
     // --person names the one who took it up from us

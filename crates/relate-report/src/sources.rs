@@ -88,7 +88,7 @@ pub fn report_lines(corpus: &Corpus, analyses: &Analyses) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "  sources shared          {}{}",
+        "  all sources, any side   {}{}",
         s.sources.len(),
         if kinds.is_empty() { String::new() } else { format!("  ({})", kinds.join(", ")) }
     );

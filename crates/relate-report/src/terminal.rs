@@ -74,7 +74,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
     let _ = writeln!(out, "  sources shared with us  {}", l.count(MomentKind::Source));
     let _ = writeln!(
         out,
-        "  what others took from us {}  ({} acknowledged; `relate learned --direction from-us`)",
+        "  others learned from us  {}  ({} acknowledged; `relate learned --direction from-us`)",
         l.from_us.len(),
         l.count_from_us(MomentKind::Acknowledged)
     );
