@@ -213,7 +213,7 @@ fn code_sample_is_stratified_and_blind_and_calibrate_agrees_with_a_count_by_hand
     assert_eq!(truth.len(), 253, "every reply of the set is eligible");
     // relate's learning moments, through another command: the items where something was
     // taken up or acknowledged
-    let learned = ws.json(&["learned", "--json"]);
+    let learned = ws.json(&["learned", "--direction", "both", "--json"]);
     let found: std::collections::BTreeSet<String> = learned
         .as_array()
         .unwrap()

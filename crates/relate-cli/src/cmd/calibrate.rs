@@ -305,7 +305,8 @@ fn learning_agreement(
     rows: &[(u32, Option<bool>)],
 ) -> Agreement {
     let mut found = vec![false; corpus.items.len()];
-    for m in &analyses.learning.moments {
+    // the codes mark anyone's learning: ours and what others took from us
+    for m in analyses.learning.moments.iter().chain(&analyses.learning.from_us) {
         if m.kind != MomentKind::Source
             && let Some(at) = m.taken_up_in
         {
