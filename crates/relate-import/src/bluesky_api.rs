@@ -410,6 +410,16 @@ pub(crate) mod lexicon {
             };
             Some(format!("https://bsky.app/profile/{}/{page}/{}", self.authority, self.rkey))
         }
+
+        /// The conversation this record opens (a root post's thread).
+        pub(crate) fn conversation(&self) -> Conversation {
+            Conversation {
+                key: self.key(),
+                platform: PLATFORM.into(),
+                title: None,
+                url: self.url(),
+            }
+        }
     }
 
     pub(crate) fn account_key(did: &str) -> String {
@@ -590,12 +600,7 @@ pub(crate) mod lexicon {
             .filter_map(|f| f.did.as_deref())
             .map(account_key)
             .collect();
-        let conversation = Conversation {
-            key: root.key(),
-            platform: PLATFORM.into(),
-            title: None,
-            url: root.url(),
-        };
+        let conversation = root.conversation();
         let item = Item {
             key: uri.key(),
             native_id: uri_text.to_string(),
@@ -648,12 +653,7 @@ pub(crate) mod lexicon {
         created_at: Option<i64>,
     ) -> (Item, Conversation) {
         let root = conversation_root.unwrap_or(subject);
-        let conversation = Conversation {
-            key: root.key(),
-            platform: PLATFORM.into(),
-            title: None,
-            url: root.url(),
-        };
+        let conversation = root.conversation();
         let item = Item {
             key: uri.key(),
             native_id: uri_text.to_string(),

@@ -162,3 +162,18 @@ mod tests {
         );
     }
 }
+
+/// An e-mail address, not a fediverse handle (`@user@host`, or `user@host` on Mastodon).
+pub(crate) fn is_email(s: &str, platform: &str) -> bool {
+    let fediverse = matches!(platform, "mastodon" | "fediverse" | "pixelfed" | "misskey");
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !fediverse
+                && domain.contains('.')
+                && !domain.contains('@')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}

@@ -382,7 +382,7 @@ impl Run<'_> {
         let post: Post = match serde_json::from_str(raw.get()) {
             Ok(post) => post,
             Err(err) => {
-                self.warn(at, format!("a post that cannot be read, skipped: {err}"));
+                self.sink.warn_at(at, format!("a post that cannot be read, skipped: {err}"));
                 return;
             }
         };
@@ -409,7 +409,7 @@ impl Run<'_> {
             _ => {}
         }
         let (Some(topic_id), Some(number)) = (post.topic_id.or(topic.id), post.post_number) else {
-            self.warn(at, "a post without topic_id or post_number, skipped".into());
+            self.sink.warn_at(at, "a post without topic_id or post_number, skipped".into());
             return;
         };
         let key = post_key(site, topic_id, number);
@@ -548,10 +548,6 @@ impl Run<'_> {
         if self.error.is_none() {
             self.error = Some(err);
         }
-    }
-
-    fn warn(&mut self, location: &str, message: String) {
-        self.sink.warn(Warning { location: location.to_string(), message });
     }
 }
 

@@ -206,7 +206,7 @@ impl Parser<'_> {
             };
             match event {
                 Event::Start(e) if root.is_none() => {
-                    let local = local_name(&e);
+                    let local = xml::local_name(&e);
                     root = Some(local.clone());
                     if local != "disqus" {
                         return Ok(root);
@@ -214,15 +214,15 @@ impl Parser<'_> {
                     stack.push(local);
                 }
                 // `<disqus/>`: an export of nothing
-                Event::Empty(e) if root.is_none() => return Ok(Some(local_name(&e))),
+                Event::Empty(e) if root.is_none() => return Ok(Some(xml::local_name(&e))),
                 Event::Start(e) => {
-                    let local = local_name(&e);
+                    let local = xml::local_name(&e);
                     self.open(&e, &local, &stack, offset, &mut thread, &mut post)?;
                     stack.push(local);
                     text.clear();
                 }
                 Event::Empty(e) => {
-                    let local = local_name(&e);
+                    let local = xml::local_name(&e);
                     self.open(&e, &local, &stack, offset, &mut thread, &mut post)?;
                     text.clear();
                     // `<thread dsq:id="1"/>` opens nothing that closes later
@@ -526,10 +526,13 @@ impl Parser<'_> {
     fn author(&mut self, raw: &RawPost, forum: &str) -> Result<String, ImportError> {
         let username = raw.username.trim();
         let name = raw.name.trim();
-        let display = if name.is_empty() {
+        // a guest who typed their e-mail address as name: it is not shown, ever (the keyed
+        // hash below may still use it, like the e-mail field)
+        let shown = if crate::content::is_email(name, PLATFORM) { "" } else { name };
+        let display = if shown.is_empty() {
             if username.is_empty() { "Anonymous" } else { username }
         } else {
-            name
+            shown
         };
         let (key, participant) = if username.is_empty() {
             // the e-mail identifies a guest across posts; hashed here and dropped
@@ -577,10 +580,6 @@ impl Parser<'_> {
         let location = self.input.line_location(&self.name, offset);
         self.sink.warn(Warning { location, message });
     }
-}
-
-fn local_name(e: &BytesStart<'_>) -> String {
-    e.local_name().into_inner().to_string()
 }
 
 fn conversation_key(forum: Option<&str>, thread: &str) -> String {
@@ -741,5 +740,20 @@ mod entity_tests {
         result.unwrap();
         assert_eq!(sink.items.len(), 1);
         assert_eq!(sink.conversations[0].title.as_deref(), Some("Hamlet&nbsp;– Premiere"));
+    }
+}
+
+#[cfg(test)]
+mod privacy_tests {
+    use super::*;
+    use crate::testing::{fixture, import_path};
+
+    #[test]
+    fn a_guest_who_typed_an_email_as_name_is_shown_as_anonymous() {
+        let (result, sink) = import_path(&Disqus, &fixture("disqus/email-as-name.xml"));
+        result.unwrap();
+        assert_eq!(sink.participants.len(), 1);
+        assert_eq!(sink.participants[0].display_name, "Anonymous");
+        assert!(!format!("{sink:?}").contains("ines.k@mail.example"));
     }
 }

@@ -71,7 +71,7 @@ use sha2::{Digest, Sha256};
 use crate::content::extract_links;
 use crate::json::{for_each_element, json_error};
 use crate::{
-    Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, SinkError, Warning,
+    Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, SinkError,
 };
 
 pub struct FacebookDyi;
@@ -126,12 +126,7 @@ impl Importer for FacebookDyi {
                 return Detection::Yes;
             }
         }
-        files
-            .iter()
-            .take(4)
-            .map(|name| sniff(&input.head(name, 64 << 10)))
-            .max()
-            .unwrap_or(Detection::No)
+        input.sniff_heads(&files, sniff)
     }
 
     fn import(
@@ -506,10 +501,6 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn warn(&mut self, location: &str, message: String) {
-        self.sink.warn(Warning { location: location.to_string(), message });
-    }
-
     fn skip(&mut self, reason: &str) {
         *self.summary.skipped.entry(reason.to_string()).or_default() += 1;
     }
@@ -518,12 +509,12 @@ impl Emitter<'_> {
         let entry: Entry = match serde_json::from_str(raw.get()) {
             Ok(e) => e,
             Err(e) => {
-                self.warn(location, format!("not a Facebook activity entry, skipped: {e}"));
+                self.sink.warn_at(location, format!("not a Facebook activity entry, skipped: {e}"));
                 return Ok(());
             }
         };
         let Some(timestamp) = entry.timestamp else {
-            self.warn(location, "entry without timestamp, skipped".into());
+            self.sink.warn_at(location, "entry without timestamp, skipped".into());
             return Ok(());
         };
         self.entries += 1;
@@ -736,7 +727,7 @@ fn attachments(attachments: &[Attachment]) -> (Vec<String>, bool) {
             .and_then(|c| c.get("url"))
             .and_then(Value::as_str)
             .map(|u| repair(u).into_owned())
-            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+            .filter(|u| crate::urls::is_web(u))
             && !links.contains(&url)
         {
             links.push(url);

@@ -52,7 +52,7 @@ use serde_json::Value;
 use crate::content::extract_links;
 use crate::json::{for_each_element, json_error};
 use crate::{
-    Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, SinkError, Warning,
+    Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, SinkError,
 };
 
 pub struct FacebookGraph;
@@ -71,12 +71,7 @@ impl Importer for FacebookGraph {
     }
 
     fn detect(&self, input: &Input) -> Detection {
-        page_files(input)
-            .iter()
-            .take(4)
-            .map(|name| sniff(&input.head(name, 64 << 10)))
-            .max()
-            .unwrap_or(Detection::No)
+        input.sniff_heads(&page_files(input), sniff)
     }
 
     fn import(
@@ -256,10 +251,6 @@ struct Emitter<'s> {
 }
 
 impl Emitter<'_> {
-    fn warn(&mut self, location: &str, message: String) {
-        self.sink.warn(Warning { location: location.to_string(), message });
-    }
-
     fn file(&mut self, input: &Input, name: &str) -> Result<(), ImportError> {
         let file = input.display_path(name);
         let shown = file.display().to_string();
@@ -277,8 +268,8 @@ impl Emitter<'_> {
                         failed = Some(e);
                     }
                 }
-                Ok(_) => this.warn(&location, "not an object, skipped".into()),
-                Err(e) => this.warn(&location, format!("unreadable record, skipped: {e}")),
+                Ok(_) => this.sink.warn_at(&location, "not an object, skipped".into()),
+                Err(e) => this.sink.warn_at(&location, format!("unreadable record, skipped: {e}")),
             }
         };
         match first {
@@ -350,7 +341,7 @@ impl Emitter<'_> {
             (Some(id), _, _) => id.to_string(),
             (None, Some(page), Some(post)) => format!("{page}_{post}"),
             _ => {
-                self.warn(location, "post without id or permalink, skipped".into());
+                self.sink.warn_at(location, "post without id or permalink, skipped".into());
                 return Ok(());
             }
         };
@@ -404,7 +395,7 @@ impl Emitter<'_> {
                 format!("{post}_{}", permalink.reply.as_deref().unwrap_or(comment))
             }
             _ => {
-                self.warn(location, "comment without id or permalink, skipped".into());
+                self.sink.warn_at(location, "comment without id or permalink, skipped".into());
                 return Ok(());
             }
         };

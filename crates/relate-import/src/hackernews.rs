@@ -45,7 +45,7 @@ use serde_json::value::RawValue;
 
 use crate::content::{extract_links, html_to_text};
 use crate::json::{for_each_element, json_error};
-use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
+use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink};
 
 pub struct HackerNews;
 
@@ -66,12 +66,7 @@ impl Importer for HackerNews {
     }
 
     fn detect(&self, input: &Input) -> Detection {
-        item_files(input)
-            .iter()
-            .take(4)
-            .map(|name| sniff(&input.head(name, 64 << 10)))
-            .max()
-            .unwrap_or(Detection::No)
+        input.sniff_heads(&item_files(input), sniff)
     }
 
     fn import(
@@ -327,10 +322,6 @@ fn item_url(id: u64) -> String {
 }
 
 impl Emitter<'_> {
-    fn warn(&mut self, location: &str, message: String) {
-        self.sink.warn(Warning { location: location.to_string(), message });
-    }
-
     fn skip(&mut self, reason: &str) {
         *self.summary.skipped.entry(reason.to_string()).or_default() += 1;
     }
@@ -339,7 +330,7 @@ impl Emitter<'_> {
         let record: Record = match serde_json::from_str(raw.get()) {
             Ok(r) => r,
             Err(e) => {
-                self.warn(location, format!("not a Hacker News item, skipped: {e}"));
+                self.sink.warn_at(location, format!("not a Hacker News item, skipped: {e}"));
                 return Ok(());
             }
         };
@@ -349,7 +340,7 @@ impl Emitter<'_> {
                 return self.user(user, record.karma);
             }
             _ => {
-                self.warn(location, "item without a numeric id, skipped".into());
+                self.sink.warn_at(location, "item without a numeric id, skipped".into());
                 return Ok(());
             }
         };
@@ -360,7 +351,7 @@ impl Emitter<'_> {
             }
             Some(Type::Comment) => match record.parent {
                 None => {
-                    self.warn(location, format!("comment {id} has no parent, skipped"));
+                    self.sink.warn_at(location, format!("comment {id} has no parent, skipped"));
                     return Ok(());
                 }
                 Some(parent) => match self.tree.get(&parent).map(|n| n.kind) {
@@ -372,11 +363,12 @@ impl Emitter<'_> {
             Some(t) if t.starts_thread() => ItemKind::Post,
             Some(_) => {
                 let shown = record.kind.as_deref().unwrap_or_default();
-                self.warn(location, format!("item {id} has unknown type {shown:?}, skipped"));
+                self.sink
+                    .warn_at(location, format!("item {id} has unknown type {shown:?}, skipped"));
                 return Ok(());
             }
             None => {
-                self.warn(location, format!("item {id} has no type, skipped"));
+                self.sink.warn_at(location, format!("item {id} has no type, skipped"));
                 return Ok(());
             }
         };

@@ -180,6 +180,10 @@ pub trait Sink {
     fn item(&mut self, item: Item) -> Result<(), SinkError>;
     fn audience(&mut self, snapshot: AudienceSnapshot) -> Result<(), SinkError>;
     fn warn(&mut self, warning: Warning);
+    /// [`Sink::warn`] for a warning at `location` (`file:line` or `file[record]`).
+    fn warn_at(&mut self, location: &str, message: String) {
+        self.warn(Warning { location: location.to_string(), message });
+    }
 }
 
 /// A problem with one record; the record is skipped or repaired, the import goes on.

@@ -445,11 +445,11 @@ impl Run<'_> {
         nested: bool,
     ) -> Result<Option<String>, SinkError> {
         let Some((key, native_id)) = status.uri.as_deref().and_then(status_key) else {
-            self.warn(location, "a status without uri, skipped".into());
+            self.sink.warn_at(location, "a status without uri, skipped".into());
             return Ok(None);
         };
         let Some(author) = self.account(status.account.as_ref())? else {
-            self.warn(location, "a status without a usable account, skipped".into());
+            self.sink.warn_at(location, "a status without a usable account, skipped".into());
             return Ok(None);
         };
         let state = match status.visibility.as_deref() {
@@ -636,10 +636,6 @@ impl Run<'_> {
             })?;
         }
         Ok(())
-    }
-
-    fn warn(&mut self, location: &str, message: String) {
-        self.sink.warn(Warning { location: location.to_string(), message });
     }
 }
 

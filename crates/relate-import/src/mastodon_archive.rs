@@ -444,7 +444,7 @@ impl Run<'_> {
         let activity: Activity = match serde_json::from_str(raw.get()) {
             Ok(a) => a,
             Err(err) => {
-                self.warn(location, format!("not an activity, skipped: {err}"));
+                self.sink.warn_at(location, format!("not an activity, skipped: {err}"));
                 return Ok(None);
             }
         };
@@ -464,17 +464,20 @@ impl Run<'_> {
         let note = match activity.object.as_deref().map(|o| serde_json::from_str::<Note>(o.get())) {
             Some(Ok(note)) => note,
             Some(Err(err)) => {
-                self.warn(location, format!("the created object is not a status, skipped: {err}"));
+                self.sink.warn_at(
+                    location,
+                    format!("the created object is not a status, skipped: {err}"),
+                );
                 return Ok(());
             }
             None => {
-                self.warn(location, "a Create without object, skipped".into());
+                self.sink.warn_at(location, "a Create without object, skipped".into());
                 return Ok(());
             }
         };
         let Some((key, native_id)) = note.id.as_ref().and_then(uri_of).and_then(|u| status_key(&u))
         else {
-            self.warn(location, "a status without id, skipped".into());
+            self.sink.warn_at(location, "a status without id, skipped".into());
             return Ok(());
         };
         let author = self.author(note.attributed_to.as_ref().or(activity.actor.as_ref()))?;
@@ -556,13 +559,13 @@ impl Run<'_> {
             .and_then(uri_of)
             .and_then(|u| status_key(&u).map(|(key, _)| (key, u)));
         let Some((boosted, boosted_uri)) = boosted else {
-            self.warn(location, "a boost without the boosted status, skipped".into());
+            self.sink.warn_at(location, "a boost without the boosted status, skipped".into());
             return Ok(());
         };
         let Some((key, native_id)) =
             activity.id.as_ref().and_then(uri_of).and_then(|u| status_key(&u))
         else {
-            self.warn(location, "a boost without id, skipped".into());
+            self.sink.warn_at(location, "a boost without id, skipped".into());
             return Ok(());
         };
         let author = self.author(activity.actor.as_ref())?;
@@ -601,7 +604,7 @@ impl Run<'_> {
                 .and_then(uri_of)
                 .and_then(|u| status_key(&u).map(|k| (u, k)));
             let Some((uri, (liked, _))) = liked else {
-                self.warn(
+                self.sink.warn_at(
                     &format!("{}[{index}]", display.display()),
                     "not the URI of a status, skipped".into(),
                 );
@@ -636,7 +639,7 @@ impl Run<'_> {
             return Err(err.into());
         }
         if !found {
-            self.warn(
+            self.sink.warn_at(
                 &display.display().to_string(),
                 "no orderedItems: the likes were not read".into(),
             );
@@ -727,10 +730,6 @@ impl Run<'_> {
                 Ok(key)
             }
         }
-    }
-
-    fn warn(&mut self, location: &str, message: String) {
-        self.sink.warn(Warning { location: location.to_string(), message });
     }
 }
 

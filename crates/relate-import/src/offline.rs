@@ -55,9 +55,8 @@ use std::collections::HashSet;
 use relate_model::{Conversation, Item, ItemKind, Participant, ParticipantKind, State};
 
 use crate::content::extract_links;
-use crate::tabular::{
-    decode, header_fields_with, is_email, parse_time, sniff_delimiter, strip_bom,
-};
+use crate::content::is_email;
+use crate::tabular::{decode, header_fields_with, parse_time, sniff_delimiter, strip_bom};
 use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
 
 pub struct Offline;

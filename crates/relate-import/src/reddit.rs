@@ -56,7 +56,7 @@ use serde_json::value::RawValue;
 
 use crate::content::{extract_links, html_to_text};
 use crate::json::for_each_element;
-use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
+use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink};
 
 pub struct Reddit;
 
@@ -261,17 +261,18 @@ impl Run<'_> {
                 match serde_json::from_str::<ListingData>(data.get()) {
                     Ok(listing) => listing.children,
                     Err(err) => {
-                        self.warn(at, format!("a Listing that cannot be read, skipped: {err}"));
+                        self.sink
+                            .warn_at(at, format!("a Listing that cannot be read, skipped: {err}"));
                         return None;
                     }
                 }
             }
             Ok(Thing { kind, .. }) => {
-                self.warn(at, format!("expected a Listing, found kind {kind:?}; skipped"));
+                self.sink.warn_at(at, format!("expected a Listing, found kind {kind:?}; skipped"));
                 return None;
             }
             Err(err) => {
-                self.warn(at, format!("not a Reddit thing, skipped: {err}"));
+                self.sink.warn_at(at, format!("not a Reddit thing, skipped: {err}"));
                 return None;
             }
         };
@@ -300,7 +301,7 @@ impl Run<'_> {
         let thing = match serde_json::from_str::<Thing>(raw.get()) {
             Ok(thing) => thing,
             Err(err) => {
-                self.warn(at, format!("not a Reddit thing, skipped: {err}"));
+                self.sink.warn_at(at, format!("not a Reddit thing, skipped: {err}"));
                 return None;
             }
         };
@@ -312,7 +313,8 @@ impl Run<'_> {
                     self.submission(&entry, at)
                 }
                 Err(err) => {
-                    self.warn(at, format!("a submission that cannot be read, skipped: {err}"));
+                    self.sink
+                        .warn_at(at, format!("a submission that cannot be read, skipped: {err}"));
                     None
                 }
             },
@@ -323,7 +325,8 @@ impl Run<'_> {
                         self.comment(&entry, ctx, at);
                     }
                     Err(err) => {
-                        self.warn(at, format!("a comment that cannot be read, skipped: {err}"));
+                        self.sink
+                            .warn_at(at, format!("a comment that cannot be read, skipped: {err}"));
                     }
                 }
                 None
@@ -339,7 +342,9 @@ impl Run<'_> {
                         let count = count.max(more.children.len() as i64).max(1);
                         stubs.push((parent.to_string(), count));
                     }
-                    None => self.warn(at, "a `more` stub without parent_id, skipped".into()),
+                    None => {
+                        self.sink.warn_at(at, "a `more` stub without parent_id, skipped".into());
+                    }
                 }
                 None
             }
@@ -354,7 +359,7 @@ impl Run<'_> {
 
     fn submission(&mut self, entry: &Entry<'_>, at: &str) -> Option<String> {
         let Some(fullname) = fullname(entry, "t3_") else {
-            self.warn(at, "a submission without id or name, skipped".into());
+            self.sink.warn_at(at, "a submission without id or name, skipped".into());
             return None;
         };
         let key = item_key(&fullname);
@@ -400,11 +405,11 @@ impl Run<'_> {
 
     fn comment(&mut self, entry: &Entry<'_>, ctx: Context<'_>, at: &str) {
         let Some(fullname) = fullname(entry, "t1_") else {
-            self.warn(at, "a comment without id or name, skipped".into());
+            self.sink.warn_at(at, "a comment without id or name, skipped".into());
             return;
         };
         let Some(thread) = entry.link_id.as_deref().or(ctx.thread).map(str::to_string) else {
-            self.warn(
+            self.sink.warn_at(
                 at,
                 format!("comment {fullname} has no link_id: its thread is unknown; skipped"),
             );
@@ -540,10 +545,6 @@ impl Run<'_> {
         if self.error.is_none() {
             self.error = Some(err);
         }
-    }
-
-    fn warn(&mut self, location: &str, message: String) {
-        self.sink.warn(Warning { location: location.to_string(), message });
     }
 }
 

@@ -68,7 +68,7 @@ use relate_model::{
 };
 
 use crate::content::{extract_links, html_to_text};
-use crate::urls::{strip_fragment, url_key};
+use crate::urls::{is_web, strip_fragment, url_key};
 use crate::{
     Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning, xml,
 };
@@ -205,7 +205,7 @@ impl Feed<'_> {
                     text.push('<');
                     text.push_str(&e);
                     text.push('>');
-                    stack.push(local(&e));
+                    stack.push(xml::local_name(&e));
                 }
                 Event::Empty(e) if capture.is_some() => {
                     text.push('<');
@@ -220,7 +220,7 @@ impl Feed<'_> {
                 }
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let is_start = matches!(event, Event::Start(_));
-                    let name = local(e);
+                    let name = xml::local_name(e);
                     let qname = e.name().as_ref().to_string();
                     if !root_seen {
                         root_seen = true;
@@ -593,42 +593,41 @@ impl Feed<'_> {
     fn author(&mut self, name: &str, uri: &str, site_author: bool) -> Result<String, ImportError> {
         let name = decode(name).unwrap_or_default();
         let uri = uri.trim();
-        let participant =
-            if !site_author && (uri.starts_with("http://") || uri.starts_with("https://")) {
-                let handle = url_key(uri);
-                Participant {
-                    key: format!("web:{handle}"),
-                    platform: "web".into(),
-                    display_name: if name.is_empty() { handle.clone() } else { name.clone() },
-                    handle,
-                    url: Some(uri.to_string()),
-                    kind: ParticipantKind::Person,
-                    site_author: false,
-                }
-            } else if site_author {
-                let name = if name.is_empty() { "(unknown author)".to_string() } else { name };
-                Participant {
-                    key: format!("web:{}:author:{name}", self.site),
-                    platform: "web".into(),
-                    handle: name.clone(),
-                    display_name: name,
-                    url: None,
-                    kind: ParticipantKind::Person,
-                    site_author: true,
-                }
-            } else {
-                let hash = self.ctx.pseudonymizer.key(&["feed-guest", &self.site, &name]);
-                let display = if name.is_empty() { "Anonymous".to_string() } else { name };
-                Participant {
-                    key: format!("web:{}:guest:{hash}", self.site),
-                    platform: "web".into(),
-                    handle: display.clone(),
-                    display_name: display,
-                    url: None,
-                    kind: ParticipantKind::Person,
-                    site_author: false,
-                }
-            };
+        let participant = if !site_author && is_web(uri) {
+            let handle = url_key(uri);
+            Participant {
+                key: format!("web:{handle}"),
+                platform: "web".into(),
+                display_name: if name.is_empty() { handle.clone() } else { name.clone() },
+                handle,
+                url: Some(uri.to_string()),
+                kind: ParticipantKind::Person,
+                site_author: false,
+            }
+        } else if site_author {
+            let name = if name.is_empty() { "(unknown author)".to_string() } else { name };
+            Participant {
+                key: format!("web:{}:author:{name}", self.site),
+                platform: "web".into(),
+                handle: name.clone(),
+                display_name: name,
+                url: None,
+                kind: ParticipantKind::Person,
+                site_author: true,
+            }
+        } else {
+            let hash = self.ctx.pseudonymizer.key(&["feed-guest", &self.site, &name]);
+            let display = if name.is_empty() { "Anonymous".to_string() } else { name };
+            Participant {
+                key: format!("web:{}:guest:{hash}", self.site),
+                platform: "web".into(),
+                handle: display.clone(),
+                display_name: display,
+                url: None,
+                kind: ParticipantKind::Person,
+                site_author: false,
+            }
+        };
         self.send_participant(participant)
     }
 
@@ -654,11 +653,6 @@ impl Feed<'_> {
         }
         Ok(key)
     }
-}
-
-/// The local name of an element (`dc:creator` -> `creator`).
-fn local(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_string()
 }
 
 /// An attribute's value by its qualified name, entities resolved.
@@ -695,7 +689,7 @@ fn without_comment_query(url: &str) -> String {
 
 fn absolute(url: &str) -> Option<String> {
     let url = url.trim();
-    (url.starts_with("http://") || url.starts_with("https://")).then(|| url.to_string())
+    is_web(url).then(|| url.to_string())
 }
 
 /// Plain text of a name or title: whitespace collapsed, entities decoded even when escaped

@@ -64,6 +64,7 @@
 //!   (newest first is common). When some row has a parent but no conversation, a pass between
 //!   them reads the key of each chain's root (one string per conversation).
 
+use crate::content::is_email;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::io::BufRead;
@@ -817,10 +818,7 @@ impl Emitter<'_> {
             (key(platform, author), author.to_string(), display)
         };
         if self.participants.insert(hash_of(&key)) {
-            let url = row
-                .get(Col::AuthorUrl)
-                .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-                .map(String::from);
+            let url = row.get(Col::AuthorUrl).filter(|u| crate::urls::is_web(u)).map(String::from);
             let kind = match author {
                 "[deleted]" | "[removed]" | "[unknown]" => ParticipantKind::Unknown,
                 _ => ParticipantKind::Person,
@@ -836,21 +834,6 @@ impl Emitter<'_> {
             })?;
         }
         Ok(key)
-    }
-}
-
-/// An e-mail address, not a fediverse handle (`@user@host`, or `user@host` on Mastodon).
-pub(crate) fn is_email(s: &str, platform: &str) -> bool {
-    let fediverse = matches!(platform, "mastodon" | "fediverse" | "pixelfed" | "misskey");
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !fediverse
-                && domain.contains('.')
-                && !domain.contains('@')
-                && !s.contains(char::is_whitespace)
-        }
-        None => false,
     }
 }
 

@@ -38,6 +38,11 @@ pub(crate) fn url_key(url: &str) -> String {
     }
 }
 
+/// An absolute `http://` or `https://` URL (as written: no trimming).
+pub(crate) fn is_web(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
+}
+
 /// The lowercased host of an absolute URL.
 pub(crate) fn host_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url.trim()).ok()?;

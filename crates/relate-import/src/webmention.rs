@@ -66,7 +66,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::{extract_links, html_to_text};
 use crate::json::{for_each_element, id_text};
-use crate::urls::{host_of, strip_fragment, url_key};
+use crate::urls::{host_of, is_web, strip_fragment, url_key};
 use crate::{Detection, ImportContext, ImportError, ImportSummary, Importer, Input, Sink, Warning};
 
 pub struct Webmention;
@@ -715,8 +715,7 @@ fn cite_url(v: &Value) -> Option<String> {
 }
 
 fn usable_url(s: &str) -> bool {
-    let s = s.trim();
-    s.starts_with("http://") || s.starts_with("https://")
+    is_web(s.trim())
 }
 
 /// Text without whitespace or case, to compare a title with the start of a text.

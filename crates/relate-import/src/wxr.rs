@@ -65,12 +65,10 @@ impl Importer for Wxr {
             return Detection::No;
         }
         let Some(name) = input.files().into_iter().next() else { return Detection::No };
-        if name.ends_with(".xml") && is_xml(&input.head(&name, 8192)) {
-            let head = input.head(&name, 8192);
-            if String::from_utf8_lossy(&head).contains("<rss") {
-                // an RSS file that may still turn out to be an export: ours to refuse clearly
-                return Detection::Maybe;
-            }
+        let head = if name.ends_with(".xml") { input.head(&name, 8192) } else { Vec::new() };
+        if is_xml(&head) && String::from_utf8_lossy(&head).contains("<rss") {
+            // an RSS file that may still turn out to be an export: ours to refuse clearly
+            return Detection::Maybe;
         }
         Detection::No
     }
@@ -265,7 +263,7 @@ impl Parser<'_> {
             match event {
                 Event::Start(e) => {
                     let qname = e.name().as_ref().to_string();
-                    let local = e.local_name().as_ref().to_string();
+                    let local = xml::local_name(&e);
                     if qname.starts_with("wp:") {
                         self.seen_wxr = true;
                     }
@@ -581,7 +579,12 @@ impl Parser<'_> {
                 self.ctx.pseudonymizer.key(&["wordpress-guest", site, &email])
             };
             let key = format!("wordpress:{site}:guest:{key}");
-            let display = if name.is_empty() { "Anonymous".to_string() } else { name.clone() };
+            // a guest who typed their e-mail address as name: it is not shown, ever
+            let display = if name.is_empty() || crate::content::is_email(&name, "wordpress") {
+                "Anonymous".to_string()
+            } else {
+                name.clone()
+            };
             self.sink.participant(Participant {
                 key: key.clone(),
                 platform: "wordpress".into(),
@@ -742,6 +745,22 @@ mod tests {
         assert_eq!(c.kind, ItemKind::Comment);
         let dump = format!("{sink:?}");
         assert!(!dump.contains("gast@example.org") && !dump.contains("192.0.2.7"));
+    }
+
+    #[test]
+    fn a_guest_who_typed_an_email_as_name_is_shown_as_anonymous() {
+        let xml = format!(
+            "{HEAD}<item><dc:creator>anna</dc:creator><wp:post_id>9</wp:post_id><wp:post_type>post</wp:post_type>\
+             <wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>petra.k@mail.example</wp:comment_author>\
+             <wp:comment_author_email></wp:comment_author_email>\
+             <wp:comment_content>Schöner Beitrag</wp:comment_content><wp:comment_approved>1</wp:comment_approved>\
+             <wp:comment_parent>0</wp:comment_parent></wp:comment></item></channel></rss>"
+        );
+        let (res, sink) = import_str(&xml);
+        res.unwrap();
+        let c = sink.item("3").unwrap();
+        assert_eq!(sink.participant(&c.author).unwrap().display_name, "Anonymous");
+        assert!(!format!("{sink:?}").contains("petra.k@mail.example"));
     }
 
     #[test]

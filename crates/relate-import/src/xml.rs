@@ -1,7 +1,14 @@
 //! What the XML importers (wxr, rss-comments, disqus) share around quick-xml: errors that
 //! point at a line and column, and the text of entity references.
 
+use quick_xml::events::BytesStart;
+
 use crate::{ImportError, Input};
+
+/// The local name of an element (`dc:creator` -> `creator`).
+pub(crate) fn local_name(e: &BytesStart<'_>) -> String {
+    e.local_name().as_ref().to_string()
+}
 
 /// An [`ImportError::Xml`] at byte `offset` of `name`.
 pub(crate) fn error(input: &Input, name: &str, offset: u64, message: String) -> ImportError {

@@ -105,7 +105,7 @@ fn try_insert(insert: &mut Statement<'_>, values: impl rusqlite::Params) -> Resu
 
 /// The 64-bit hash that identifies an item key in the store: FNV-1a, then the SplitMix64
 /// finaliser to spread similar keys. Stable across versions and platforms (it is stored).
-pub fn key_hash(key: &str) -> i64 {
+pub(crate) fn key_hash(key: &str) -> i64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in key.bytes() {
         h ^= u64::from(b);

@@ -17,7 +17,7 @@ use std::path::Path;
 use relate_model::{AudienceSnapshot, Participant, ParticipantKind};
 use rusqlite::{Connection, params};
 
-pub use import_tx::{ImportCounts, ImportTx, key_hash};
+pub use import_tx::{ImportCounts, ImportTx};
 pub use load::LoadOptions;
 
 #[derive(Debug, thiserror::Error)]
