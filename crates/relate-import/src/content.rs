@@ -125,6 +125,21 @@ pub fn extract_links(text: &str, hrefs: Vec<String>) -> Vec<String> {
     links
 }
 
+/// An e-mail address, not a fediverse handle (`@user@host`, or `user@host` on Mastodon).
+pub(crate) fn is_email(s: &str, platform: &str) -> bool {
+    let fediverse = matches!(platform, "mastodon" | "fediverse" | "pixelfed" | "misskey");
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !fediverse
+                && domain.contains('.')
+                && !domain.contains('@')
+                && !s.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,20 +175,5 @@ mod tests {
             extract_links("auf www.example.org/seite.", vec![]),
             vec!["http://www.example.org/seite"]
         );
-    }
-}
-
-/// An e-mail address, not a fediverse handle (`@user@host`, or `user@host` on Mastodon).
-pub(crate) fn is_email(s: &str, platform: &str) -> bool {
-    let fediverse = matches!(platform, "mastodon" | "fediverse" | "pixelfed" | "misskey");
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !fediverse
-                && domain.contains('.')
-                && !domain.contains('@')
-                && !s.contains(char::is_whitespace)
-        }
-        None => false,
     }
 }

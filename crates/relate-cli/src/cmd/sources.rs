@@ -87,7 +87,8 @@ fn site(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     let host = parsed.host_str()?.to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    Some(match parsed.port_or_known_default() {
+    // an explicit port only: http -> https on one host is the same site, not a move
+    Some(match parsed.port() {
         Some(port) => format!("{host}:{port}"),
         None => host,
     })
@@ -327,6 +328,13 @@ mod tests {
         assert_eq!(
             v("https://doi.org/10.5555/1", Some(200), Some("https://pub.example/")),
             Verdict::Resolved
+        );
+        // a site that moved to https is the same site
+        assert_eq!(v("http://a.example/x", Some(200), Some("https://a.example/x")), Verdict::Ok);
+        // another port on one host is another site (local test servers rely on it)
+        assert_eq!(
+            v("http://127.0.0.1:8001/x", Some(200), Some("http://127.0.0.1:8002/x")),
+            Verdict::Elsewhere
         );
         assert_eq!(v("https://a.example/x", Some(410), Some("https://a.example/x")), Verdict::Dead);
         assert_eq!(v("https://a.example/x", None, None), Verdict::Dead);
