@@ -36,7 +36,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use rayon::prelude::*;
 use relate_model::corpus::Corpus;
 use relate_model::{ItemKind, ParticipantKind, State};
-use relate_text::{AckKind, Lang, PhraseKind};
+use relate_text::{AckKind, Acknowledgement, Lang, PhraseKind};
 use serde::Serialize;
 
 use crate::threads::Threads;
@@ -117,7 +117,7 @@ impl Learning {
 }
 
 /// The language to analyse an item in: its own, else its conversation's post's, else English.
-pub(crate) fn languages(corpus: &Corpus) -> Vec<Lang> {
+pub fn languages(corpus: &Corpus) -> Vec<Lang> {
     let mut post_lang: HashMap<u32, Lang> = HashMap::default();
     for item in &corpus.items {
         if item.kind == ItemKind::Post
@@ -199,8 +199,8 @@ struct Use {
     quoted: bool,
 }
 
-pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
-    let langs = languages(corpus);
+/// `langs`: each item's language, from [`languages`].
+pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
     let is_other_person = |index: u32| {
         let item = &corpus.items[index as usize];
         let author = corpus.author(item);
@@ -215,49 +215,24 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
     };
 
     // 1. concepts brought in by others: earliest introduction per concept
-    let introductions = introductions_by(corpus, &langs, &is_other_person);
+    let introductions = introductions_by(corpus, langs, &is_other_person);
 
     // 2. owner items in time order; which introduced concepts does each use?
     let mut owner_items: Vec<u32> =
         (0..corpus.items.len() as u32).filter(|&i| is_owner_public(i)).collect();
     owner_items.sort_by_key(|&i| order_of(corpus, i));
-    let mut first_owner_use: HashSet<ConceptId> = HashSet::default();
-    let mut uses: HashMap<u32, Vec<Use>> = HashMap::default();
-    // matched in parallel, a chunk at a time, then taken in time order: the first owner use
-    // decides, and chunks keep the matches of a million items from being held at once
-    for chunk in owner_items.chunks(CHUNK) {
-        let matches: Vec<Vec<(ConceptId, ConceptId, std::ops::Range<usize>)>> = chunk
-            .par_iter()
-            .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &introductions))
+    // the first owner use, on any platform, decides
+    let mut uses: HashMap<u32, Vec<Use>> =
+        first_uses(corpus, langs, &owner_items, &introductions, |_, id| id)
+            .into_iter()
+            .map(|(o, found)| (o, found.into_iter().map(|f| f.into_use(corpus)).collect()))
             .collect();
-        for (&owner_item, found) in chunk.iter().zip(matches) {
-            for (id, canonical, range) in found {
-                // a compound and its parts written apart are one concept: `canonical` is
-                // their shared bag id
-                let seen_before = canonical != id && !first_owner_use.insert(canonical);
-                if !first_owner_use.insert(id) || seen_before {
-                    continue; // the owner used it before
-                }
-                let intro = &introductions[&id];
-                if intro.order < order_of(corpus, owner_item) {
-                    let source = corpus.text_of(intro.item);
-                    uses.entry(owner_item).or_default().push(Use {
-                        source: intro.item,
-                        what: source[intro.start as usize..intro.end as usize].to_string(),
-                        source_start: intro.start as usize,
-                        range,
-                        quoted: false,
-                    });
-                }
-            }
-        }
-    }
 
     // 3. quoted passages from earlier items by others in the same conversation
     let quoted: Vec<(u32, Vec<Use>)> = owner_items
         .par_iter()
         .filter_map(|&o| {
-            let found = quoted_uses(corpus, threads, &langs, o, &is_other_person);
+            let found = quoted_uses(corpus, threads, langs, o, &is_other_person);
             (!found.is_empty()).then_some((o, found))
         })
         .collect();
@@ -272,97 +247,22 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
 
     // 4. acknowledgements (found in parallel) and the moments they make
     let mut moments: Vec<(std::cmp::Reverse<bool>, (i64, i64), Moment)> = Vec::new();
-    let acks_of: Vec<(u32, Vec<relate_text::Acknowledgement>)> = owner_items
-        .par_iter()
-        .filter_map(|&o| {
-            let acks = relate_text::acknowledgements(corpus.text_of(o));
-            (!acks.is_empty()).then_some((o, acks))
-        })
-        .collect();
-    let acks_of: HashMap<u32, Vec<relate_text::Acknowledgement>> = acks_of.into_iter().collect();
-    let no_acks = Vec::new();
+    let acks_of = acknowledgements_of(corpus, &owner_items);
     for &o in &owner_items {
-        let item = &corpus.items[o as usize];
-        let text = corpus.text(item);
-        let acks = acks_of.get(&o).unwrap_or(&no_acks);
-        if acks.is_empty() && !uses.contains_key(&o) {
-            continue;
-        }
         let item_uses = uses.remove(&o).unwrap_or_default();
-        let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
-        let mut seen: HashSet<(u32, String)> = HashSet::default();
-        for u in &item_uses {
-            if !seen.insert((u.source, u.what.to_lowercase())) {
-                continue;
-            }
-            let paragraph = paragraph_of(text, u.range.start);
-            let ack = acks.iter().find(|a| {
-                paragraph_of(text, a.start) == paragraph
-                    && match a.kind {
-                        AckKind::Learning | AckKind::Appreciation => true,
-                        AckKind::Thanks => u.quoted,
-                        AckKind::Agreement => false,
-                    }
-            });
-            if ack.is_some() {
-                acknowledged_paragraphs.insert(paragraph);
-            }
-            let kind = match (ack.is_some(), u.quoted) {
-                (true, _) => MomentKind::Acknowledged,
-                (false, true) => MomentKind::Quoted,
-                (false, false) => MomentKind::Uptake,
-            };
-            let source = &corpus.items[u.source as usize];
-            moments.push((
-                std::cmp::Reverse(true),
-                order_of(corpus, o),
-                Moment {
-                    kind,
-                    direction: Direction::ToUs,
-                    what: u.what.clone(),
-                    item: u.source,
-                    from: source.author,
-                    taken_up_in: Some(o),
-                    introduced_at: u.source_start as u32,
-                    taken_up_at: Some(u.range.start as u32),
-                    acknowledgement: ack.map(|a| a.text.clone()),
-                    reported_broken: false,
-                },
-            ));
-        }
-        // a learning acknowledgement with nothing taken up: credit the item answered
-        for ack in acks.iter().filter(|a| a.kind == AckKind::Learning) {
-            let paragraph = paragraph_of(text, ack.start);
-            if acknowledged_paragraphs.contains(&paragraph) {
-                continue;
-            }
-            let Some(source) = threads.addresses[o as usize]
-                .iter()
-                .map(|a| a.target)
-                .find(|&t| is_other_person(t))
-            else {
-                continue;
-            };
-            acknowledged_paragraphs.insert(paragraph);
-            let src = &corpus.items[source as usize];
-            let (what, start) = credited(corpus, langs[source as usize], source, true);
-            moments.push((
-                std::cmp::Reverse(true),
-                order_of(corpus, o),
-                Moment {
-                    kind: MomentKind::Acknowledged,
-                    direction: Direction::ToUs,
-                    what,
-                    item: source,
-                    from: src.author,
-                    taken_up_in: Some(o),
-                    introduced_at: start as u32,
-                    taken_up_at: Some(ack.start as u32),
-                    acknowledgement: Some(ack.text.clone()),
-                    reported_broken: false,
-                },
-            ));
-        }
+        let acks = acks_of.get(&o).map_or(&[][..], Vec::as_slice);
+        let found = moments_in(
+            corpus,
+            threads,
+            langs,
+            o,
+            Direction::ToUs,
+            &item_uses,
+            acks,
+            &is_other_person,
+        );
+        let order = order_of(corpus, o);
+        moments.extend(found.into_iter().map(|m| (std::cmp::Reverse(true), order, m)));
     }
 
     // 5. sources
@@ -421,7 +321,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Learning {
 
     // 6. the reverse: what others took up from us
     let from_us =
-        from_us(corpus, threads, &langs, &introductions, &is_other_person, &is_owner_public);
+        from_us(corpus, threads, langs, &introductions, &is_other_person, &is_owner_public);
     Learning { moments: moments.into_iter().map(|(_, _, m)| m).collect(), from_us }
 }
 
@@ -474,138 +374,206 @@ fn from_us(
     // (person, concept) pairs seen, as one 64-bit mix: half the memory of the pair, and on a
     // large corpus this set is most of what this step holds (a collision, about one in 2^64,
     // would hide one moment)
-    let mut first_use: HashSet<u64> = HashSet::default();
-    let pair = |person: u32, concept: ConceptId| {
+    let pair = |item: u32, concept: ConceptId| {
+        let person = corpus.items[item as usize].author;
         (concept ^ (u64::from(person)).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17)
     };
-    // (source item, concept start and end in it, range in the using item): the concept's
-    // text is cut out only for the uses that become moments
-    type OurUse = (u32, u32, u32, std::ops::Range<usize>);
-    let mut uses: HashMap<u32, Vec<OurUse>> = HashMap::default();
-    if !ours.is_empty() {
-        for chunk in others.chunks(CHUNK) {
-            let matches: Vec<Vec<(ConceptId, ConceptId, std::ops::Range<usize>)>> = chunk
-                .par_iter()
-                .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], &ours))
-                .collect();
-            for (&i, found) in chunk.iter().zip(matches) {
-                let person = corpus.items[i as usize].author;
-                for (id, canonical, range) in found {
-                    let seen_before = canonical != id && !first_use.insert(pair(person, canonical));
-                    if !first_use.insert(pair(person, id)) || seen_before {
-                        continue; // this person used it before
-                    }
-                    let intro = &ours[&id];
-                    if intro.order < order_of(corpus, i) {
-                        uses.entry(i).or_default().push((
-                            intro.item,
-                            intro.start,
-                            intro.end,
-                            range,
-                        ));
-                    }
+    let mut uses = first_uses(corpus, langs, &others, &ours, pair);
+    // acknowledgements matter where the item answers us (every item here does): reading every
+    // other item for them cost more than the rest of this step
+    let acks_of = acknowledgements_of(corpus, &others);
+    let mut moments: Vec<((i64, i64), Moment)> = Vec::new();
+    for &i in &others {
+        let item_uses: Vec<Use> =
+            uses.remove(&i).unwrap_or_default().into_iter().map(|f| f.into_use(corpus)).collect();
+        let acks = acks_of.get(&i).map_or(&[][..], Vec::as_slice);
+        let found = moments_in(
+            corpus,
+            threads,
+            langs,
+            i,
+            Direction::FromUs,
+            &item_uses,
+            acks,
+            is_owner_public,
+        );
+        let order = order_of(corpus, i);
+        moments.extend(found.into_iter().map(|m| (order, m)));
+    }
+    moments.sort_by_key(|m| (m.0, m.1.kind));
+    moments.into_iter().map(|(_, m)| m).collect()
+}
+
+/// A concept used in an item before by no one `first_uses` counts: where its introduction is
+/// (item, byte range); its text is cut out only for the uses that become moments.
+struct FirstUse {
+    source: u32,
+    start: u32,
+    end: u32,
+    /// Byte range in the using item.
+    range: std::ops::Range<usize>,
+}
+
+impl FirstUse {
+    fn into_use(self, corpus: &Corpus) -> Use {
+        Use {
+            source: self.source,
+            what: corpus.text_of(self.source)[self.start as usize..self.end as usize].to_string(),
+            source_start: self.start as usize,
+            range: self.range,
+            quoted: false,
+        }
+    }
+}
+
+/// Per item of `items` (in time order), the concepts of `introductions` it uses for the first
+/// time, introduced before it. "First" is per `key(item, concept)`: a key seen before hides the
+/// use (a compound and its parts written apart are one concept, so their shared bag id counts
+/// too). Matched in parallel a chunk at a time, then taken in time order: chunks keep the
+/// matches of a million items from being held at once.
+fn first_uses(
+    corpus: &Corpus,
+    langs: &[Lang],
+    items: &[u32],
+    introductions: &HashMap<ConceptId, Introduction>,
+    key: impl Fn(u32, ConceptId) -> u64,
+) -> HashMap<u32, Vec<FirstUse>> {
+    let mut seen: HashSet<u64> = HashSet::default();
+    let mut uses: HashMap<u32, Vec<FirstUse>> = HashMap::default();
+    if introductions.is_empty() {
+        return uses;
+    }
+    for chunk in items.chunks(CHUNK) {
+        let matches: Vec<Vec<(ConceptId, ConceptId, std::ops::Range<usize>)>> = chunk
+            .par_iter()
+            .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], introductions))
+            .collect();
+        for (&i, found) in chunk.iter().zip(matches) {
+            for (id, canonical, range) in found {
+                let seen_before = canonical != id && !seen.insert(key(i, canonical));
+                if !seen.insert(key(i, id)) || seen_before {
+                    continue; // used before
+                }
+                let intro = &introductions[&id];
+                if intro.order < order_of(corpus, i) {
+                    uses.entry(i).or_default().push(FirstUse {
+                        source: intro.item,
+                        start: intro.start,
+                        end: intro.end,
+                        range,
+                    });
                 }
             }
         }
     }
-    // acknowledgements matter where a concept of ours was used, or where the item answers us:
-    // reading every other item for them cost more than the rest of this step
-    let acks_of: HashMap<u32, Vec<relate_text::Acknowledgement>> = others
+    uses
+}
+
+/// The acknowledgements in each of `items` that has any, found in parallel.
+fn acknowledgements_of(corpus: &Corpus, items: &[u32]) -> HashMap<u32, Vec<Acknowledgement>> {
+    items
         .par_iter()
-        .filter(|&&i| {
-            uses.contains_key(&i)
-                || threads.addresses[i as usize].iter().any(|a| is_owner_public(a.target))
-        })
         .filter_map(|&i| {
             let acks = relate_text::acknowledgements(corpus.text_of(i));
             (!acks.is_empty()).then_some((i, acks))
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .collect();
-    let no_acks = Vec::new();
-    let mut moments: Vec<((i64, i64), Moment)> = Vec::new();
-    for &i in &others {
-        let acks = acks_of.get(&i).unwrap_or(&no_acks);
-        if acks.is_empty() && !uses.contains_key(&i) {
+        .collect()
+}
+
+/// The moments item `taker` makes (steps 4 and 6): each of its `uses` (the first per source
+/// and wording), acknowledged when a learning or appreciation acknowledgement (plain thanks:
+/// for a quoted passage) sits in the same paragraph; then each learning acknowledgement in a
+/// paragraph without one, credited to the first item it addresses that `credit_to` admits.
+/// Someone else answering us in our own words ([`Direction::FromUs`], same conversation,
+/// unacknowledged) is how replies are written, not learning.
+#[allow(clippy::too_many_arguments)]
+fn moments_in(
+    corpus: &Corpus,
+    threads: &Threads,
+    langs: &[Lang],
+    taker: u32,
+    direction: Direction,
+    uses: &[Use],
+    acks: &[Acknowledgement],
+    credit_to: &(dyn Fn(u32) -> bool + Sync),
+) -> Vec<Moment> {
+    let mut moments = Vec::new();
+    if uses.is_empty() && acks.is_empty() {
+        return moments;
+    }
+    let text = corpus.text_of(taker);
+    let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
+    let mut seen: HashSet<(u32, String)> = HashSet::default();
+    for u in uses {
+        if !seen.insert((u.source, u.what.to_lowercase())) {
             continue;
         }
-        let text = corpus.text_of(i);
-        let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
-        let mut seen: HashSet<(u32, String)> = HashSet::default();
-        for (source, start, end, range) in uses.remove(&i).unwrap_or_default() {
-            let u = Use {
-                source,
-                what: corpus.text_of(source)[start as usize..end as usize].to_string(),
-                source_start: start as usize,
-                range,
-                quoted: false,
-            };
-            if !seen.insert((u.source, u.what.to_lowercase())) {
-                continue;
-            }
-            let paragraph = paragraph_of(text, u.range.start);
-            let ack = acks.iter().find(|a| {
-                paragraph_of(text, a.start) == paragraph
-                    && matches!(a.kind, AckKind::Learning | AckKind::Appreciation)
-            });
-            if ack.is_some() {
-                acknowledged_paragraphs.insert(paragraph);
-            } else if corpus.items[u.source as usize].conversation
-                == corpus.items[i as usize].conversation
-            {
-                // answering us in our own words is how replies are written, not learning
-                continue;
-            }
-            moments.push((
-                order_of(corpus, i),
-                Moment {
-                    kind: if ack.is_some() { MomentKind::Acknowledged } else { MomentKind::Uptake },
-                    direction: Direction::FromUs,
-                    what: u.what,
-                    item: u.source,
-                    from: corpus.items[u.source as usize].author,
-                    taken_up_in: Some(i),
-                    introduced_at: u.source_start as u32,
-                    taken_up_at: Some(u.range.start as u32),
-                    acknowledgement: ack.map(|a| a.text.clone()),
-                    reported_broken: false,
-                },
-            ));
-        }
-        for ack in acks.iter().filter(|a| a.kind == AckKind::Learning) {
-            let paragraph = paragraph_of(text, ack.start);
-            if acknowledged_paragraphs.contains(&paragraph) {
-                continue;
-            }
-            let Some(source) = threads.addresses[i as usize]
-                .iter()
-                .map(|a| a.target)
-                .find(|&t| is_owner_public(t))
-            else {
-                continue;
-            };
+        let paragraph = paragraph_of(text, u.range.start);
+        let ack = acks.iter().find(|a| {
+            paragraph_of(text, a.start) == paragraph
+                && match a.kind {
+                    AckKind::Learning | AckKind::Appreciation => true,
+                    AckKind::Thanks => u.quoted,
+                    AckKind::Agreement => false,
+                }
+        });
+        if ack.is_some() {
             acknowledged_paragraphs.insert(paragraph);
-            let (what, start) = credited(corpus, langs[source as usize], source, false);
-            moments.push((
-                order_of(corpus, i),
-                Moment {
-                    kind: MomentKind::Acknowledged,
-                    direction: Direction::FromUs,
-                    what,
-                    item: source,
-                    from: corpus.items[source as usize].author,
-                    taken_up_in: Some(i),
-                    introduced_at: start as u32,
-                    taken_up_at: Some(ack.start as u32),
-                    acknowledgement: Some(ack.text.clone()),
-                    reported_broken: false,
-                },
-            ));
+        } else if direction == Direction::FromUs
+            && corpus.items[u.source as usize].conversation
+                == corpus.items[taker as usize].conversation
+        {
+            continue;
         }
+        let kind = match (ack.is_some(), u.quoted) {
+            (true, _) => MomentKind::Acknowledged,
+            (false, true) => MomentKind::Quoted,
+            (false, false) => MomentKind::Uptake,
+        };
+        moments.push(Moment {
+            kind,
+            direction,
+            what: u.what.clone(),
+            item: u.source,
+            from: corpus.items[u.source as usize].author,
+            taken_up_in: Some(taker),
+            introduced_at: u.source_start as u32,
+            taken_up_at: Some(u.range.start as u32),
+            acknowledgement: ack.map(|a| a.text.clone()),
+            reported_broken: false,
+        });
     }
-    moments.sort_by_key(|m| (m.0, m.1.kind));
-    moments.into_iter().map(|(_, m)| m).collect()
+    // a learning acknowledgement with nothing taken up: credit the item answered
+    for ack in acks.iter().filter(|a| a.kind == AckKind::Learning) {
+        let paragraph = paragraph_of(text, ack.start);
+        if acknowledged_paragraphs.contains(&paragraph) {
+            continue;
+        }
+        let Some(source) =
+            threads.addresses[taker as usize].iter().map(|a| a.target).find(|&t| credit_to(t))
+        else {
+            continue;
+        };
+        acknowledged_paragraphs.insert(paragraph);
+        // an owner's link is mostly our own page: credit its concept instead
+        let links_first = direction == Direction::ToUs;
+        let (what, start) = credited(corpus, langs[source as usize], source, links_first);
+        moments.push(Moment {
+            kind: MomentKind::Acknowledged,
+            direction,
+            what,
+            item: source,
+            from: corpus.items[source as usize].author,
+            taken_up_in: Some(taker),
+            introduced_at: start as u32,
+            taken_up_at: Some(ack.start as u32),
+            acknowledgement: Some(ack.text.clone()),
+            reported_broken: false,
+        });
+    }
+    moments
 }
 
 /// Where each concept (candidate rules of step 1) was first brought in among the items
@@ -911,7 +879,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
 
 /// A link's identity for matching: lowercase scheme and host, no `www.`, no fragment, no
 /// tracking parameters (`utm_*`, `fbclid`, `gclid`), no trailing slash.
-pub fn normalize_url(url: &str) -> String {
+fn normalize_url(url: &str) -> String {
     let url = url.trim();
     let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
     let rest = rest.split('#').next().unwrap_or(rest);
@@ -945,7 +913,7 @@ mod tests {
     fn check(text: &str) -> String {
         let corpus = corpus_from_text(text);
         let threads = threads::compute(&corpus);
-        let learning = compute(&corpus, &threads);
+        let learning = compute(&corpus, &threads, &languages(&corpus));
         learning
             .moments
             .iter()
@@ -1034,7 +1002,7 @@ mod tests {
     fn check_from_us(text: &str) -> String {
         let corpus = corpus_from_text(text);
         let threads = threads::compute(&corpus);
-        compute(&corpus, &threads)
+        compute(&corpus, &threads, &languages(&corpus))
             .from_us
             .iter()
             .map(|m| {

@@ -56,14 +56,16 @@ pub fn run(corpus: &Corpus) -> Analyses {
 
 pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
     let threads = threads::compute(corpus);
+    // learning and uptake read each item in its language
+    let langs = learning::languages(corpus);
     let ((learning, uptake), (response, ((ties, acts), (pingbacks, structure, sources)))) =
         rayon::join(
             || {
                 rayon::join(
-                    || learning::compute(corpus, &threads),
+                    || learning::compute(corpus, &threads, &langs),
                     || {
                         if options.per_item {
-                            uptake::compute(corpus, &threads)
+                            uptake::compute(corpus, &threads, &langs)
                         } else {
                             Default::default()
                         }

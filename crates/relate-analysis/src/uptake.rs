@@ -122,14 +122,15 @@ fn scored_parent(corpus: &Corpus, i: u32) -> Option<u32> {
 }
 
 /// Every reply's score (module doc). Parents come from the items themselves; `_threads` keeps
-/// the signature of the other analyses and is not needed yet.
-pub fn compute(corpus: &Corpus, _threads: &Threads) -> Uptake {
-    let score = parts(corpus).into_iter().map(|p| p.map(|p| p.score())).collect();
+/// the signature of the other analyses and is not needed yet. `langs`: each item's language,
+/// from [`crate::learning::languages`].
+pub fn compute(corpus: &Corpus, _threads: &Threads, langs: &[Lang]) -> Uptake {
+    let score = parts(corpus, langs).into_iter().map(|p| p.map(|p| p.score())).collect();
     Uptake { score }
 }
 
 /// The components of every reply's score; `None` where [`compute`] gives `None`.
-pub fn parts(corpus: &Corpus) -> Vec<Option<Parts>> {
+pub fn parts(corpus: &Corpus, langs: &[Lang]) -> Vec<Option<Parts>> {
     let n = corpus.items.len();
     let mut pairs: Vec<(u32, u32)> =
         (0..n as u32).filter_map(|i| scored_parent(corpus, i).map(|p| (p, i))).collect();
@@ -137,8 +138,7 @@ pub fn parts(corpus: &Corpus) -> Vec<Option<Parts>> {
     if pairs.is_empty() {
         return out;
     }
-    let langs = crate::learning::languages(corpus);
-    let rarity = Rarity::new(corpus, &langs);
+    let rarity = Rarity::new(corpus, langs);
     // replies grouped by parent: a post with a thousand comments is read once per group, and
     // large groups are split so that one post does not keep a single core busy
     pairs.sort_unstable();
@@ -394,14 +394,15 @@ fn reply_parts(corpus: &Corpus, lang: Lang, rarity: &Rarity, i: u32, parent: &Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::learning::languages;
     use crate::threads;
     use relate_model::corpus::testing::corpus_from_text;
 
     /// Every item's components and score, or `-` where there is none.
     fn check(text: &str) -> String {
         let corpus = corpus_from_text(text);
-        let uptake = compute(&corpus, &threads::compute(&corpus));
-        let parts = parts(&corpus);
+        let uptake = compute(&corpus, &threads::compute(&corpus), &languages(&corpus));
+        let parts = parts(&corpus, &languages(&corpus));
         let mut out = String::new();
         for (i, p) in parts.iter().enumerate() {
             let id = corpus.native_id_of(i as u32);
@@ -467,6 +468,6 @@ mod tests {
     #[test]
     fn nothing_to_score() {
         assert_eq!(check("#1 Ann: alone"), "#1 -\n");
-        assert!(compute(&Corpus::default(), &Threads::default()).score.is_empty());
+        assert!(compute(&Corpus::default(), &Threads::default(), &[]).score.is_empty());
     }
 }

@@ -128,10 +128,9 @@ pub fn load() -> EvalSet {
     EvalSet { corpus, codes, index }
 }
 
-/// Precision and recall of `predicted` against `truth` (both per coded item).
+/// Precision and recall of `predicted` against `truth` (both per coded item); 0 where
+/// undefined (nothing predicted, nothing true).
 pub fn precision_recall(predicted: &[bool], truth: &[bool]) -> (f64, f64) {
-    let tp = predicted.iter().zip(truth).filter(|(p, t)| **p && **t).count() as f64;
-    let fp = predicted.iter().zip(truth).filter(|(p, t)| **p && !**t).count() as f64;
-    let fn_ = predicted.iter().zip(truth).filter(|(p, t)| !**p && **t).count() as f64;
-    (tp / (tp + fp).max(1.0), tp / (tp + fn_).max(1.0))
+    let (p, r) = relate_analysis::calibrate::precision_recall(predicted, truth);
+    (p.unwrap_or(0.0), r.unwrap_or(0.0))
 }

@@ -287,12 +287,17 @@ fn act_agreement(analyses: &Analyses, coded: &[(u32, Vec<String>)], act: Act) ->
         coded.iter().map(|(i, _)| analyses.acts.of(*i).contains(act)).collect();
     let truth: Vec<bool> =
         coded.iter().map(|(_, names)| names.iter().any(|n| n == act.name())).collect();
-    let (precision, recall) = precision_recall(&predicted, &truth);
+    binary_agreement(format!("act: {}", act.name()), &predicted, &truth)
+}
+
+/// Agreement of a yes/no measure with the codes, one pair per coded item.
+fn binary_agreement(measure: String, predicted: &[bool], truth: &[bool]) -> Agreement {
+    let (precision, recall) = precision_recall(predicted, truth);
     let as_u8 = |v: &[bool]| v.iter().map(|&b| b as u8).collect::<Vec<u8>>();
     Agreement {
-        measure: format!("act: {}", act.name()),
-        coded: coded.len(),
-        kappa: cohen_kappa(&as_u8(&predicted), &as_u8(&truth)),
+        measure,
+        coded: predicted.len(),
+        kappa: cohen_kappa(&as_u8(predicted), &as_u8(truth)),
         precision,
         recall,
         spearman: None,
@@ -317,14 +322,5 @@ fn learning_agreement(
         rows.iter().filter_map(|&(i, lm)| lm.map(|t| (found[i as usize], t))).collect();
     let predicted: Vec<bool> = coded.iter().map(|c| c.0).collect();
     let truth: Vec<bool> = coded.iter().map(|c| c.1).collect();
-    let (precision, recall) = precision_recall(&predicted, &truth);
-    let as_u8 = |v: &[bool]| v.iter().map(|&b| b as u8).collect::<Vec<u8>>();
-    Agreement {
-        measure: "learning_moment".into(),
-        coded: coded.len(),
-        kappa: cohen_kappa(&as_u8(&predicted), &as_u8(&truth)),
-        precision,
-        recall,
-        spearman: None,
-    }
+    binary_agreement("learning_moment".into(), &predicted, &truth)
 }
