@@ -34,6 +34,7 @@
 //!   are skipped (counted under `pollopt`).
 //! - `kids` is ranked, not in time order, and is not needed: `parent` carries the tree.
 
+use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 
 use relate_model::{
@@ -80,19 +81,21 @@ impl Importer for HackerNews {
             return Err(input.not_this_format(ID, "no .json or .jsonl file"));
         }
 
-        // First pass: the tree (id -> parent, type), small enough to keep for any real dump.
-        let mut tree: HashMap<u64, Node> = HashMap::default();
+        // First pass: the tree (id -> parent, type), about 16 bytes an item.
+        let mut tree = Tree::default();
         for name in &files {
             each_record(input, name, &mut |_, raw| {
                 if let Ok(r) = serde_json::from_str::<Record>(raw.get())
                     && let Some(id) = r.id.as_ref().and_then(IdValue::number)
                 {
                     let kind = r.kind.as_deref().map_or(Type::Other, Type::parse);
-                    tree.insert(id, Node { parent: r.parent, kind });
+                    tree.push(id, r.parent, kind);
                 }
             })?;
         }
-        let items_in_input = tree.values().filter(|n| n.kind != Type::Other).count();
+        tree.finish();
+        let items_in_input =
+            tree.nodes.iter().filter(|&&(_, word)| kind_of(word) != Type::Other).count();
         if items_in_input == 0 {
             return Err(ImportError::not_this_format(
                 input.display_path(&files[0]),
@@ -100,10 +103,13 @@ impl Importer for HackerNews {
                 "no Hacker News item (an object with a numeric id and a type)",
             ));
         }
-        let mut comments_per_root: HashMap<u64, i64> = HashMap::default();
-        for (id, node) in &tree {
-            if node.kind == Type::Comment {
-                *comments_per_root.entry(root_of(&tree, *id)).or_default() += 1;
+        // by position in the tree; a root outside the input is never asked for
+        let mut comments_per_root = vec![0u32; tree.nodes.len()];
+        for &(id, word) in &tree.nodes {
+            if kind_of(word) == Type::Comment
+                && let Some(at) = tree.position(root_of(&tree, id))
+            {
+                comments_per_root[at] += 1;
             }
         }
 
@@ -112,7 +118,8 @@ impl Importer for HackerNews {
             tree: &tree,
             comments_per_root: &comments_per_root,
             participants: HashSet::default(),
-            conversations: HashSet::default(),
+            conversations: vec![0; tree.nodes.len().div_ceil(64)],
+            other_conversations: HashSet::default(),
             summary: ImportSummary::default(),
         };
         for name in &files {
@@ -249,17 +256,76 @@ impl Type {
     }
 }
 
-struct Node {
-    parent: Option<u64>,
-    kind: Type,
+/// Every item's parent and type, as a sorted vector: about 16 bytes an item, no map.
+#[derive(Default)]
+struct Tree {
+    /// (id, word), sorted by id, one entry per id (the last listing wins). The word holds the
+    /// [`Type`] in its low `KIND_BITS` bits, then a [`ParentTag`], then an inline parent id.
+    nodes: Vec<(u64, u64)>,
+    /// Parents too large to sit in a word (no real HN id is), by child id.
+    odd_parents: HashMap<u64, u64>,
+}
+
+const KIND_BITS: u32 = 3;
+const TAG_BITS: u32 = 2;
+const PARENT_SHIFT: u32 = KIND_BITS + TAG_BITS;
+const NO_PARENT: u64 = 0;
+const INLINE_PARENT: u64 = 1;
+const ODD_PARENT: u64 = 2;
+
+const TYPES: [Type; 6] =
+    [Type::Story, Type::Comment, Type::Job, Type::Poll, Type::PollOpt, Type::Other];
+
+fn kind_of(word: u64) -> Type {
+    TYPES[(word & ((1 << KIND_BITS) - 1)) as usize]
+}
+
+impl Tree {
+    fn push(&mut self, id: u64, parent: Option<u64>, kind: Type) {
+        let kind = TYPES.iter().position(|&t| t == kind).unwrap_or(TYPES.len() - 1) as u64;
+        let tag = match parent {
+            None => NO_PARENT,
+            Some(parent) if parent < 1 << (64 - PARENT_SHIFT) => INLINE_PARENT | parent << TAG_BITS,
+            Some(parent) => {
+                self.odd_parents.insert(id, parent);
+                ODD_PARENT
+            }
+        };
+        self.nodes.push((id, kind | tag << KIND_BITS));
+    }
+
+    fn finish(&mut self) {
+        // reversed, a stable sort keeps the last listing first of its run
+        self.nodes.reverse();
+        self.nodes.sort_by_key(|&(id, _)| id);
+        self.nodes.dedup_by_key(|&mut (id, _)| id);
+        self.nodes.shrink_to_fit();
+    }
+
+    fn position(&self, id: u64) -> Option<usize> {
+        self.nodes.binary_search_by_key(&id, |&(id, _)| id).ok()
+    }
+
+    fn kind(&self, id: u64) -> Option<Type> {
+        self.position(id).map(|at| kind_of(self.nodes[at].1))
+    }
+
+    fn parent(&self, id: u64) -> Option<u64> {
+        let word = self.nodes[self.position(id)?].1;
+        match (word >> KIND_BITS) & ((1 << TAG_BITS) - 1) {
+            INLINE_PARENT => Some(word >> PARENT_SHIFT),
+            ODD_PARENT => self.odd_parents.get(&id).copied(),
+            _ => None,
+        }
+    }
 }
 
 /// The thread `id` belongs to: the first item up the `parent` chain without a parent, or the
 /// last id reached when the chain leaves the input.
-fn root_of(tree: &HashMap<u64, Node>, id: u64) -> u64 {
+fn root_of(tree: &Tree, id: u64) -> u64 {
     let mut current = id;
     for _ in 0..MAX_DEPTH {
-        match tree.get(&current).and_then(|n| n.parent) {
+        match tree.parent(current) {
             Some(parent) => current = parent,
             None => return current,
         }
@@ -306,11 +372,23 @@ impl IdValue {
 
 struct Emitter<'a> {
     sink: &'a mut dyn Sink,
-    tree: &'a HashMap<u64, Node>,
-    comments_per_root: &'a HashMap<u64, i64>,
-    participants: HashSet<String>,
-    conversations: HashSet<u64>,
+    tree: &'a Tree,
+    /// Comments per thread, by the root's position in the tree.
+    comments_per_root: &'a [u32],
+    /// Hashes of the names of the participants already written.
+    participants: HashSet<u64>,
+    /// Threads already written: a bit per item of the tree, by position; roots outside the
+    /// input in `other_conversations`.
+    conversations: Vec<u64>,
+    other_conversations: HashSet<u64>,
     summary: ImportSummary,
+}
+
+/// A 64-bit hash of a participant's name.
+fn hash_of(s: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    s.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn item_key(id: u64) -> String {
@@ -322,6 +400,17 @@ fn item_url(id: u64) -> String {
 }
 
 impl Emitter<'_> {
+    /// Notes the thread `root`; false when it was written before.
+    fn new_conversation(&mut self, root: u64) -> bool {
+        let Some(at) = self.tree.position(root) else {
+            return self.other_conversations.insert(root);
+        };
+        let (word, bit) = (at / 64, 1u64 << (at % 64));
+        let new = self.conversations[word] & bit == 0;
+        self.conversations[word] |= bit;
+        new
+    }
+
     fn skip(&mut self, reason: &str) {
         *self.summary.skipped.entry(reason.to_string()).or_default() += 1;
     }
@@ -354,7 +443,7 @@ impl Emitter<'_> {
                     self.sink.warn_at(location, format!("comment {id} has no parent, skipped"));
                     return Ok(());
                 }
-                Some(parent) => match self.tree.get(&parent).map(|n| n.kind) {
+                Some(parent) => match self.tree.kind(parent) {
                     Some(Type::Comment) => ItemKind::Reply,
                     // not in the input: taken for the story (see the module doc)
                     _ => ItemKind::Comment,
@@ -378,7 +467,7 @@ impl Emitter<'_> {
             None => self.deleted_participant()?,
         };
         let root = if kind == ItemKind::Post { id } else { root_of(self.tree, id) };
-        if self.conversations.insert(root) {
+        if self.new_conversation(root) {
             // A post names its own thread; a thread known only through its comments has no title.
             let title = if root == id { record.title.clone() } else { None };
             self.sink.conversation(Conversation {
@@ -421,7 +510,8 @@ impl Emitter<'_> {
 
         let mut numbers = vec![("score", record.score), ("replies", record.descendants)];
         if let Some(stated) = record.descendants.filter(|_| kind == ItemKind::Post) {
-            let present = self.comments_per_root.get(&id).copied().unwrap_or(0);
+            let present =
+                self.tree.position(id).map_or(0, |at| i64::from(self.comments_per_root[at]));
             numbers.push(("unloaded_replies", Some(stated - present).filter(|n| *n > 0)));
         }
         for (metric, value) in numbers {
@@ -441,7 +531,7 @@ impl Emitter<'_> {
 
     fn participant(&mut self, by: &str) -> Result<String, crate::SinkError> {
         let key = format!("{PLATFORM}:{by}");
-        if self.participants.insert(by.to_string()) {
+        if self.participants.insert(hash_of(by)) {
             self.sink.participant(Participant {
                 key: key.clone(),
                 platform: PLATFORM.into(),
@@ -457,7 +547,7 @@ impl Emitter<'_> {
 
     fn deleted_participant(&mut self) -> Result<String, crate::SinkError> {
         let key = format!("{PLATFORM}:{DELETED_AUTHOR}");
-        if self.participants.insert(DELETED_AUTHOR.to_string()) {
+        if self.participants.insert(hash_of(DELETED_AUTHOR)) {
             self.sink.participant(Participant {
                 key: key.clone(),
                 platform: PLATFORM.into(),
@@ -616,5 +706,23 @@ mod tests {
         let (res, _) = import_path(&HackerNews, &fixture("hackernews/truncated.json"));
         let err = res.unwrap_err();
         assert!(matches!(err, ImportError::Json { line: 3, .. }), "{err}");
+    }
+
+    #[test]
+    fn the_tree_keeps_the_last_listing_and_parents_of_any_size() {
+        let mut tree = Tree::default();
+        tree.push(2, Some(1), Type::Comment);
+        tree.push(1, None, Type::Story);
+        tree.push(3, Some(u64::MAX), Type::Comment);
+        tree.push(2, Some(7), Type::Other);
+        tree.push(4, Some(1 << 58), Type::Poll);
+        tree.finish();
+        assert_eq!(tree.nodes.len(), 4);
+        assert_eq!((tree.parent(2), tree.kind(2)), (Some(7), Some(Type::Other)));
+        assert_eq!((tree.parent(1), tree.kind(1)), (None, Some(Type::Story)));
+        assert_eq!((tree.parent(3), tree.kind(3)), (Some(u64::MAX), Some(Type::Comment)));
+        assert_eq!((tree.parent(4), tree.kind(4)), (Some(1 << 58), Some(Type::Poll)));
+        assert_eq!((tree.parent(5), tree.kind(5)), (None, None));
+        assert_eq!(root_of(&tree, 3), u64::MAX);
     }
 }

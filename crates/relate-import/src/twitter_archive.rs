@@ -212,6 +212,7 @@ impl Importer for TwitterArchive {
                 }
             })?;
         }
+        chain.finish();
 
         let at = manifest.as_ref().and_then(|m| m.generation_date());
         let owner = owner(manifest.as_ref(), &chain, input, &tweet_files, sink);
@@ -230,8 +231,8 @@ impl Importer for TwitterArchive {
         }
 
         // Pass 2: the items.
-        let mut emitted: FxHashSet<u64> = FxHashSet::default();
-        let mut conversations: FxHashSet<u64> = FxHashSet::default();
+        let mut emitted = Written::new(&chain);
+        let mut conversations = Written::new(&chain);
         let handle = owner.known.then_some(owner.handle.as_str());
         for name in &tweet_files {
             let file = input.display_path(name);
@@ -313,14 +314,25 @@ fn owner(
     }
 }
 
-/// What pass 1 learns: every tweet id, the parents of replies, and (for a lone tweets.js)
-/// who wrote the tweets that others answer.
+/// What pass 1 learns: every tweet id with its parent, the edits, and (for a lone tweets.js)
+/// who wrote the tweets that others answer. Sorted vectors of ids, about 16 bytes a tweet
+/// (plus 8 per tweet outside the archive that a reply answers), no map per tweet.
 #[derive(Default)]
 struct Chain {
-    ids: FxHashSet<u64>,
-    parents: FxHashMap<u64, u64>,
-    /// Later versions of edited tweets: (superseded version, latest version).
-    edits: FxHashMap<u64, u64>,
+    /// (tweet id, parent id), sorted by id, one entry per id; a tweet that answers nothing
+    /// has its own id as parent (which `root` treats like a tweet answering itself).
+    links: Vec<(u64, u64)>,
+    /// How many tweets name a parent (answering themselves included): bounds a walk up.
+    replies: usize,
+    /// Listings (positions in `links` before `finish`) of tweets that name themselves as
+    /// parent: broken data, rare.
+    self_replies: Vec<usize>,
+    /// Later versions of edited tweets: (superseded version, latest version), sorted, one
+    /// entry per superseded version.
+    edits: Vec<(u64, u64)>,
+    /// Parents outside the archive that some reply answers, sorted: the roots of chains that
+    /// leave it.
+    outside: Vec<u64>,
     /// (parent id, parent's author id, parent's author handle) for a few replies, to find the
     /// owner when there is no manifest.
     addressed: Vec<(u64, String, String)>,
@@ -329,10 +341,13 @@ struct Chain {
 impl Chain {
     fn add(&mut self, t: &TweetLinks) {
         let Some(id) = t.id() else { return };
-        self.ids.insert(id);
         let parent = t.in_reply_to_status_id_str.as_ref().or(t.in_reply_to_status_id.as_ref());
-        if let Some(parent) = parent.and_then(Scalar::number) {
-            self.parents.insert(id, parent);
+        let parent = parent.and_then(Scalar::number);
+        self.links.push((id, parent.unwrap_or(id)));
+        if let Some(parent) = parent {
+            if parent == id {
+                self.self_replies.push(self.links.len() - 1);
+            }
             let author = t.in_reply_to_user_id_str.as_ref().and_then(Scalar::text);
             if let (Some(author), Some(handle)) = (author, &t.in_reply_to_screen_name)
                 && self.addressed.len() < 10_000
@@ -343,9 +358,89 @@ impl Chain {
         if let Some(versions) = t.edit_info.as_ref().and_then(EditInfo::versions) {
             let latest = versions.last().and_then(Scalar::number);
             if let Some(latest) = latest.filter(|&l| l != id) {
-                self.edits.insert(id, latest);
+                self.edits.push((id, latest));
             }
         }
+    }
+
+    /// Sorts what pass 1 collected. Of several listings of a tweet, the last that names a
+    /// parent gives the parent; of several edit chains, the last listed.
+    fn finish(&mut self) {
+        let answering_themselves = self.settle_self_replies();
+        // reversed, a stable sort keeps the last listing first of its run
+        self.links.reverse();
+        self.links.sort_by_key(|&(id, _)| id);
+        self.links.dedup_by(|later, kept| {
+            if later.0 != kept.0 {
+                return false;
+            }
+            if kept.1 == kept.0 {
+                kept.1 = later.1;
+            }
+            true
+        });
+        self.links.shrink_to_fit();
+        self.edits.reverse();
+        self.edits.sort_by_key(|&(id, _)| id);
+        self.edits.dedup_by_key(|&mut (id, _)| id);
+        self.edits.shrink_to_fit();
+        let answering_others = self.links.iter().filter(|&&(id, parent)| parent != id).count();
+        self.replies = answering_others + answering_themselves;
+        let mut outside: Vec<u64> = self
+            .links
+            .iter()
+            .filter(|&&(id, parent)| parent != id && !self.contains(parent))
+            .map(|&(_, parent)| parent)
+            .collect();
+        outside.sort_unstable();
+        outside.dedup();
+        outside.shrink_to_fit();
+        self.outside = outside;
+    }
+
+    /// A tweet listed as answering itself and, later, as answering another keeps the other
+    /// parent; else it answers itself, and its other listings are made to say so (a tweet
+    /// answering nothing is stored like one answering itself). Returns how many tweets
+    /// answer themselves.
+    fn settle_self_replies(&mut self) -> usize {
+        if self.self_replies.is_empty() {
+            return 0;
+        }
+        let mut last_self: FxHashMap<u64, usize> = FxHashMap::default();
+        for &at in &self.self_replies {
+            last_self.insert(self.links[at].0, at);
+        }
+        for (at, &(id, parent)) in self.links.iter().enumerate() {
+            if parent != id && last_self.get(&id).is_some_and(|&last| last < at) {
+                last_self.remove(&id);
+            }
+        }
+        for link in &mut self.links {
+            if last_self.contains_key(&link.0) {
+                link.1 = link.0;
+            }
+        }
+        self.self_replies = Vec::new();
+        last_self.len()
+    }
+
+    fn position(&self, id: u64) -> Option<usize> {
+        self.links.binary_search_by_key(&id, |&(id, _)| id).ok()
+    }
+
+    fn contains(&self, id: u64) -> bool {
+        self.position(id).is_some()
+    }
+
+    /// The parent a tweet of the archive names (its own id when it answers nothing).
+    fn parent(&self, id: u64) -> Option<u64> {
+        self.position(id).map(|at| self.links[at].1)
+    }
+
+    /// The latest version of an edited tweet.
+    fn latest_edit(&self, id: u64) -> Option<u64> {
+        let at = self.edits.binary_search_by_key(&id, |&(id, _)| id).ok()?;
+        Some(self.edits[at].1)
     }
 
     /// The conversation a reply belongs to: the first tweet of its chain within the archive,
@@ -353,12 +448,12 @@ impl Chain {
     fn root(&self, id: u64) -> u64 {
         let mut current = id;
         // a chain longer than the archive would be a cycle in broken data
-        for _ in 0..=self.parents.len() {
-            match self.parents.get(&current) {
-                Some(&parent) if self.ids.contains(&parent) && parent != current => {
+        for _ in 0..=self.replies {
+            match self.parent(current) {
+                Some(parent) if self.contains(parent) && parent != current => {
                     current = parent;
                 }
-                Some(&parent) => return parent,
+                Some(parent) => return parent,
                 None => return current,
             }
         }
@@ -368,8 +463,42 @@ impl Chain {
     fn self_reply_author(&self) -> Option<(String, String)> {
         self.addressed
             .iter()
-            .find(|(parent, _, _)| self.ids.contains(parent))
+            .find(|(parent, _, _)| self.contains(*parent))
             .map(|(_, id, handle)| (id.clone(), handle.clone()))
+    }
+}
+
+/// Which tweets (or conversations) were already written: a bit per tweet of the archive and
+/// per parent outside it, by position in [`Chain`]'s sorted vectors; ids in neither (a tweet
+/// pass 1 could not read) in a set.
+struct Written {
+    archive: Vec<u64>,
+    outside: Vec<u64>,
+    others: FxHashSet<u64>,
+}
+
+impl Written {
+    fn new(chain: &Chain) -> Written {
+        Written {
+            archive: vec![0; chain.links.len().div_ceil(64)],
+            outside: vec![0; chain.outside.len().div_ceil(64)],
+            others: FxHashSet::default(),
+        }
+    }
+
+    /// Notes `id`; false when it was noted before.
+    fn insert(&mut self, chain: &Chain, id: u64) -> bool {
+        let (bits, at) = if let Some(at) = chain.position(id) {
+            (&mut self.archive, at)
+        } else if let Ok(at) = chain.outside.binary_search(&id) {
+            (&mut self.outside, at)
+        } else {
+            return self.others.insert(id);
+        };
+        let (word, bit) = (at / 64, 1u64 << (at % 64));
+        let new = bits[word] & bit == 0;
+        bits[word] |= bit;
+        new
     }
 }
 
@@ -378,8 +507,8 @@ struct ItemState<'a> {
     handle: Option<&'a str>,
     at: Option<i64>,
     chain: &'a Chain,
-    emitted: &'a mut FxHashSet<u64>,
-    conversations: &'a mut FxHashSet<u64>,
+    emitted: &'a mut Written,
+    conversations: &'a mut Written,
     skipped: &'a mut BTreeMap<String, u64>,
 }
 
@@ -396,11 +525,11 @@ fn emit_tweet(
         });
         return Ok(());
     };
-    if st.chain.edits.get(&id).is_some_and(|latest| st.chain.ids.contains(latest)) {
+    if st.chain.latest_edit(id).is_some_and(|latest| st.chain.contains(latest)) {
         *st.skipped.entry("superseded_edit".into()).or_default() += 1;
         return Ok(());
     }
-    if !st.emitted.insert(id) {
+    if !st.emitted.insert(st.chain, id) {
         *st.skipped.entry("duplicate".into()).or_default() += 1;
         return Ok(());
     }
@@ -452,10 +581,10 @@ fn emit_tweet(
     };
 
     let conversation = status_key(&root.to_string());
-    if st.conversations.insert(root) {
+    if st.conversations.insert(st.chain, root) {
         // the root is the owner's when it is in the archive; else it is the tweet this one
         // answers, whose author the reply names
-        let root_handle = if st.chain.ids.contains(&root) {
+        let root_handle = if st.chain.contains(root) {
             st.handle
         } else {
             tweet.in_reply_to_screen_name.as_deref().filter(|_| parent == Some(root))
@@ -1135,5 +1264,38 @@ mod tests {
         let (res, _) = import_path(&TwitterArchive, only_manifest.path());
         let err = res.unwrap_err().to_string();
         assert!(err.contains("no tweets.js") && err.contains("manifest.js"), "{err}");
+    }
+
+    #[test]
+    fn the_chain_keeps_the_last_parent_named_and_walks_up_to_the_archive_edge() {
+        let mut chain = Chain::default();
+        let mut listing = |id: u64, parent: Option<u64>| {
+            let parent =
+                parent.map_or(String::new(), |p| format!(r#","in_reply_to_status_id_str":"{p}""#));
+            let t: TweetLinks =
+                serde_json::from_str(&format!(r#"{{"id_str":"{id}"{parent}}}"#)).unwrap();
+            chain.add(&t);
+        };
+        listing(3, Some(2));
+        listing(2, Some(1));
+        listing(1, None);
+        listing(2, None); // a later listing without parent keeps the parent
+        listing(4, Some(99)); // leaves the archive
+        listing(5, Some(5));
+        listing(5, Some(4)); // the other parent, named later, wins
+        listing(6, Some(4));
+        listing(6, Some(6)); // answering itself, named later, wins
+        chain.finish();
+        assert_eq!(chain.links.len(), 6);
+        assert_eq!(chain.replies, 5, "2, 3, 4, 5, 6");
+        assert_eq!(chain.outside, vec![99]);
+        assert_eq!(chain.root(3), 1);
+        assert_eq!(chain.root(5), 99);
+        assert_eq!(chain.root(6), 6);
+        assert_eq!(chain.root(7), 7);
+        let mut written = Written::new(&chain);
+        assert!(written.insert(&chain, 99) && !written.insert(&chain, 99));
+        assert!(written.insert(&chain, 3) && !written.insert(&chain, 3));
+        assert!(written.insert(&chain, 7) && !written.insert(&chain, 7));
     }
 }
