@@ -201,7 +201,7 @@ pub struct SinkError(pub String);
 /// Why an import could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{file}: not a {format} export: {reason}")]
+    #[error("{file}: not readable as {format}: {reason}")]
     NotThisFormat { file: PathBuf, format: &'static str, reason: String },
     #[error("{file}:{line}:{column}: malformed XML: {message}")]
     Xml { file: PathBuf, line: u64, column: u64, message: String },

@@ -795,7 +795,7 @@ mod tests {
         let (res, _) = import_str(
             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>x</title></item></channel></rss>",
         );
-        assert!(res.unwrap_err().to_string().contains("not a wordpress-wxr export"));
+        assert!(res.unwrap_err().to_string().contains("not readable as wordpress-wxr"));
     }
 
     #[test]
