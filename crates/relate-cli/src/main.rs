@@ -78,6 +78,9 @@ enum Command {
     /// wordpress:christian or convokit:museum; the handle also matches a display name.
     #[command(subcommand)]
     Owner(cmd::owner::OwnerCommand),
+    /// Forget a person completely: their items, numbers and links are deleted (overwritten,
+    /// not just unlinked), and a later import of the same export leaves them out.
+    Forget(cmd::forget::Args),
     /// One person, many accounts: link them, or let relate suggest which may be one.
     #[command(subcommand)]
     Identity(cmd::identity::IdentityCommand),
@@ -139,6 +142,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Learned(args) => cmd::show::learned(&cli.db, &args, cli.include_restricted),
         Command::Owner(command) => cmd::owner::run(&cli.db, command),
         Command::Identity(command) => cmd::identity::run(&cli.db, command),
+        Command::Forget(args) => cmd::forget::run(&cli.db, args),
         Command::Code(command) => cmd::calibrate::sample(&cli.db, command),
         Command::Calibrate { file, json } => cmd::calibrate::calibrate(&cli.db, &file, json),
         Command::Audience(command) => cmd::audience::run(&cli.db, command),

@@ -277,3 +277,33 @@ fn code_sample_is_stratified_and_blind_and_calibrate_agrees_with_a_count_by_hand
     assert!(text.contains("learning_moment          253"), "{text}");
     assert!(text.contains("act: disagreement"), "{text}");
 }
+
+#[test]
+fn forget_removes_a_person_from_the_database_and_from_later_imports() {
+    let ws = demo();
+    let her_words = "Gesamtschule Lindenau-Nord"; // from her comment 301 in demo/museum-blog.xml
+    assert!(common::contains(&common::database_bytes(&ws.db), her_words));
+    // not in a terminal: refuses without --yes
+    let run = ws.relate(&["forget", "Maria Schulte-Brandt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--yes"), "{}", run.stderr);
+    let before = ws.json(&["stats", "--json"]);
+    let run = ws.ok(&["forget", "Maria Schulte-Brandt", "--yes"]);
+    // her comments on the blog: 301, 308, 324 and 342 (grep demo/museum-blog.xml)
+    assert!(run.stderr.contains("1 account, 4 items"), "{}", run.stderr);
+    let after = ws.json(&["stats", "--json"]);
+    assert_eq!(after["participants"], before["participants"].as_i64().unwrap() - 1);
+    assert_eq!(the(&ws.json(&["report", "--json"]), "participants"), 17);
+    // gone from the file itself, not only unlinked (secure_delete, log checkpointed)
+    assert!(!common::contains(&common::database_bytes(&ws.db), her_words));
+    // importing the same export again leaves her out
+    let blog = ws.dir.path().join("demo/museum-blog.xml");
+    let run = ws.ok(&["import", blog.to_str().unwrap()]);
+    assert!(
+        run.stderr.contains("4 items by people you asked relate to forget left out"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.json(&["stats", "--json"])["participants"], after["participants"]);
+    assert!(!common::contains(&common::database_bytes(&ws.db), her_words));
+}

@@ -15,6 +15,8 @@ pub struct ImportCounts {
     pub updated: u64,
     pub unchanged: u64,
     pub warnings: u64,
+    /// Items not imported because their author was forgotten (`relate forget`).
+    pub forgotten: u64,
 }
 
 pub struct ImportTx<'a> {
@@ -40,6 +42,10 @@ pub struct ImportTx<'a> {
     /// few again and again, and a bounded cache keeps memory flat however large the export.
     participants: Recent,
     conversations: Recent,
+    /// Hashes of participant keys the user asked relate to forget: their records are dropped.
+    forgotten: rustc_hash::FxHashSet<i64>,
+    /// Items dropped because their author was forgotten.
+    skipped_forgotten: u64,
     items_before: u64,
     seen: u64,
     changed: u64,
@@ -173,6 +179,12 @@ impl<'a> ImportTx<'a> {
             now,
             participants: Recent::default(),
             conversations: Recent::default(),
+            forgotten: {
+                let mut stmt = tx.prepare("SELECT key_hash FROM forgotten")?;
+                let hashes = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+                hashes.collect::<rusqlite::Result<_>>()?
+            },
+            skipped_forgotten: 0,
             items_before: items_before as u64,
             seen: 0,
             changed: 0,
@@ -180,9 +192,13 @@ impl<'a> ImportTx<'a> {
         })
     }
 
-    pub fn participant(&mut self, p: &Participant) -> Result<i64> {
+    /// Writes `p` and returns its row id; a forgotten participant is not written (`None`).
+    pub fn participant(&mut self, p: &Participant) -> Result<Option<i64>> {
+        if self.is_forgotten(&p.key) {
+            return Ok(None);
+        }
         if let Some(id) = self.participants.get(&p.key) {
-            return Ok(id);
+            return Ok(Some(id));
         }
         let site_author = p.site_author as i64;
         let values = params![
@@ -202,7 +218,11 @@ impl<'a> ImportTx<'a> {
             ("SELECT id FROM participants WHERE key = ?1", &p.key),
         )?;
         self.participants.insert(p.key.clone(), id);
-        Ok(id)
+        Ok(Some(id))
+    }
+
+    fn is_forgotten(&self, key: &str) -> bool {
+        !self.forgotten.is_empty() && self.forgotten.contains(&key_hash(key))
     }
 
     pub fn conversation(&mut self, c: &Conversation) -> Result<i64> {
@@ -256,18 +276,26 @@ impl<'a> ImportTx<'a> {
     /// Inserts or updates `item`. Its participant and conversation are created on the fly
     /// (as bare records) if the importer did not announce them first.
     pub fn item(&mut self, item: &Item) -> Result<()> {
+        if self.is_forgotten(&item.author) {
+            self.skipped_forgotten += 1;
+            return Ok(());
+        }
         let author_id = match self.known_participant(&item.author)? {
             Some(id) => id,
             // names unknown (empty): a later record that knows them fills them in
-            None => self.participant(&Participant {
-                key: item.author.clone(),
-                platform: item.author.split(':').next().unwrap_or("unknown").to_string(),
-                handle: String::new(),
-                display_name: String::new(),
-                url: None,
-                kind: relate_model::ParticipantKind::Person,
-                site_author: false,
-            })?,
+            None => self
+                .participant(&Participant {
+                    key: item.author.clone(),
+                    platform: item.author.split(':').next().unwrap_or("unknown").to_string(),
+                    handle: String::new(),
+                    display_name: String::new(),
+                    url: None,
+                    kind: relate_model::ParticipantKind::Person,
+                    site_author: false,
+                })?
+                .ok_or_else(|| {
+                    crate::StoreError::Invalid("a forgotten author slipped through".into())
+                })?,
         };
         let conversation_id = match self.known_conversation(&item.conversation)? {
             Some(id) => id,
@@ -311,6 +339,9 @@ impl<'a> ImportTx<'a> {
     /// Stores a vanity number. One without a date counts as of this import, but only when the
     /// latest stored value differs: re-importing an undated export adds nothing.
     pub fn audience(&mut self, s: &AudienceSnapshot) -> Result<()> {
+        if s.account.as_deref().is_some_and(|a| self.is_forgotten(a)) {
+            return Ok(());
+        }
         let account = s.account.as_deref().unwrap_or("");
         let item = s.item.as_deref().unwrap_or("");
         match s.at {
@@ -357,6 +388,7 @@ impl<'a> ImportTx<'a> {
             updated: self.changed.saturating_sub(added),
             unchanged: self.seen.saturating_sub(self.changed),
             warnings: self.warnings,
+            forgotten: self.skipped_forgotten,
         };
         self.tx.execute(
             "UPDATE sources SET added = ?1, updated = ?2, unchanged = ?3, warnings = ?4 WHERE id = ?5",

@@ -15,8 +15,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use relate_model::{AudienceSnapshot, Participant, ParticipantKind};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
+use import_tx::key_hash;
 pub use import_tx::{ImportCounts, ImportTx};
 pub use load::LoadOptions;
 
@@ -40,6 +41,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_audience_identities.sql"),
+    include_str!("migrations/0003_forgotten.sql"),
 ];
 
 pub struct Store {
@@ -54,6 +56,15 @@ pub struct OwnerRow {
     /// `declared` or `site-author` (a WXR author, owner by default).
     pub origin: String,
     pub active: bool,
+}
+
+/// What [`Store::forget`] deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Forgotten {
+    pub items: u64,
+    pub audience: u64,
+    /// Conversations that had no item left.
+    pub conversations: u64,
 }
 
 /// Counts for `relate stats`.
@@ -292,6 +303,38 @@ impl Store {
         self.conn
             .execute("INSERT OR IGNORE INTO identity_links(a, b) VALUES (?1, ?2)", params![a, b])?;
         Ok(())
+    }
+
+    /// Forgets participant `key` completely: their items, their audience numbers, their
+    /// identity links and the participant itself are deleted (with `secure_delete`, the bytes
+    /// are overwritten, and the write-ahead log is truncated), conversations left empty go
+    /// too, and the key's hash is kept so that no later import brings them back. Replies
+    /// others wrote to them stay, with their parent missing.
+    pub fn forget(&mut self, key: &str) -> Result<Forgotten> {
+        let tx = self.conn.transaction()?;
+        let id: Option<i64> = tx
+            .query_row("SELECT id FROM participants WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else {
+            return Err(StoreError::Invalid(format!("no participant {key:?}")));
+        };
+        let items = tx.execute("DELETE FROM items WHERE author_id = ?1", [id])?;
+        let audience = tx.execute("DELETE FROM audience WHERE account = ?1", [key])?;
+        tx.execute("DELETE FROM identity_links WHERE a = ?1 OR b = ?1", [key])?;
+        tx.execute("DELETE FROM participants WHERE id = ?1", [id])?;
+        let conversations = tx.execute(
+            "DELETE FROM conversations WHERE id NOT IN (SELECT DISTINCT conversation_id FROM items)",
+            [],
+        )?;
+        tx.execute("INSERT OR IGNORE INTO forgotten(key_hash) VALUES (?1)", [key_hash(key)])?;
+        tx.commit()?;
+        // the log still holds the old pages until it is checkpointed
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(Forgotten {
+            items: items as u64,
+            audience: audience as u64,
+            conversations: conversations as u64,
+        })
     }
 
     /// Takes back every link that involves `key`.

@@ -58,7 +58,10 @@ pub(crate) fn run(db: &Path, command: IdentityCommand) -> anyhow::Result<()> {
 }
 
 /// Finds the participant an argument names: its key, `platform:handle`, a handle or a name.
-fn resolve<'a>(participants: &'a [Participant], wanted: &str) -> anyhow::Result<&'a Participant> {
+pub(crate) fn resolve<'a>(
+    participants: &'a [Participant],
+    wanted: &str,
+) -> anyhow::Result<&'a Participant> {
     if let Some(p) = participants.iter().find(|p| p.key == wanted) {
         return Ok(p);
     }

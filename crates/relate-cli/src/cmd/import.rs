@@ -90,6 +90,13 @@ pub(crate) fn summary(path: &Path, imported: &Imported) -> String {
             imported.skipped.iter().map(|(what, n)| format!("{n} {what}")).collect();
         line.push_str(&format!(" Skipped (not conversations): {}.", skipped.join(", ")));
     }
+    if c.forgotten > 0 {
+        line.push_str(&format!(
+            " {} item{} by people you asked relate to forget left out.",
+            c.forgotten,
+            if c.forgotten == 1 { "" } else { "s" }
+        ));
+    }
     if c.warnings > 0 {
         line.push_str(&format!(
             " {} warning{} (`relate warnings` lists them).",

@@ -4,6 +4,7 @@ pub(crate) mod audience;
 pub(crate) mod calibrate;
 pub(crate) mod demo;
 pub(crate) mod export;
+pub(crate) mod forget;
 pub(crate) mod identity;
 pub(crate) mod import;
 pub(crate) mod owner;
