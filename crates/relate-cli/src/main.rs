@@ -15,9 +15,11 @@ use clap::{Parser, Subcommand};
 /// Start with `relate demo`. With your own data:
 ///
 ///   relate import export.xml          (a WordPress export, Tools -> Export)
+///   relate import twitter-2026.zip    (any platform's archive: `relate import --list`)
 ///   relate report                     (conversations, answers, ties, what you learned)
 ///   relate learned --since 7d         ("Was habe ich heute gelernt?")
 ///   relate threads                    (the conversations; `relate threads ID` shows one)
+///   relate identity suggest           (accounts on several platforms that may be one person)
 ///
 /// Everything lives in one database file, `relate.db` in the current directory unless
 /// `--db` or RELATE_DB says otherwise. Nothing is sent anywhere; no e-mail address or IP
@@ -40,7 +42,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import an export (a file or a folder); the format is detected, or given with --format.
+    /// Import an export (a file, a folder, a zip or tar.gz); the format is detected, or given
+    /// with --format.
     ///
     /// Importing the same export again adds nothing; a newer export of the same blog adds
     /// what is new and updates what changed. An import lands whole or not at all.
@@ -78,8 +81,10 @@ enum Command {
     /// wordpress:christian or convokit:museum; the handle also matches a display name.
     #[command(subcommand)]
     Owner(cmd::owner::OwnerCommand),
-    /// Forget a person completely: their items, numbers and links are deleted (overwritten,
-    /// not just unlinked), and a later import of the same export leaves them out.
+    /// Forget a person completely; later imports leave them out.
+    ///
+    /// Their items, numbers and links are deleted and overwritten in the file, not just
+    /// unlinked; only a hash of their key is kept, so that a re-import can skip them.
     Forget(cmd::forget::Args),
     /// One person, many accounts: link them, or let relate suggest which may be one.
     #[command(subcommand)]
