@@ -10,6 +10,7 @@
 
 mod import_tx;
 mod load;
+mod outcomes;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use import_tx::key_hash;
 pub use import_tx::{ImportCounts, ImportTx};
 pub use load::LoadOptions;
+pub use outcomes::OutcomeRow;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -42,6 +44,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_audience_identities.sql"),
     include_str!("migrations/0003_forgotten.sql"),
+    include_str!("migrations/0004_outcomes.sql"),
+    include_str!("migrations/0005_named_key_indexes.sql"),
 ];
 
 pub struct Store {
@@ -125,12 +129,25 @@ impl Store {
         if version > known {
             return Err(StoreError::TooNew { path: shown.to_string(), found: version, known });
         }
+        // A migration that rebuilds a table drops it while others still reference it: SQLite's
+        // documented procedure turns foreign keys off around it (outside the transaction, where
+        // the pragma has effect) and checks them before committing.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            let broken: i64 =
+                tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            if broken > 0 {
+                return Err(StoreError::Invalid(format!(
+                    "migration {} left {broken} broken references; nothing was changed",
+                    index + 1
+                )));
+            }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // The secret that keys participant pseudonyms; made once per database.
         self.conn.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('pseudonym_secret', randomblob(32))",
@@ -320,6 +337,7 @@ impl Store {
         };
         let items = tx.execute("DELETE FROM items WHERE author_id = ?1", [id])?;
         let audience = tx.execute("DELETE FROM audience WHERE account = ?1", [key])?;
+        tx.execute("DELETE FROM outcomes WHERE account = ?1", [key])?;
         tx.execute("DELETE FROM identity_links WHERE a = ?1 OR b = ?1", [key])?;
         tx.execute("DELETE FROM participants WHERE id = ?1", [id])?;
         let conversations = tx.execute(

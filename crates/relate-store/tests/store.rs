@@ -157,3 +157,80 @@ fn an_export_that_knows_less_about_an_account_does_not_erase_what_another_told()
         ("bluesky:did:plc:x", "bluesky:did:plc:x")
     );
 }
+
+#[test]
+fn repeats_in_a_first_import_fold_into_the_first_place_with_the_last_version() {
+    // a first import appends rows and builds the key index at commit; the repeats of a key
+    // must end as one item where it was first seen, as the upsert would have left it
+    let mut store = Store::in_memory().unwrap();
+    let counts = import(
+        &mut store,
+        &[
+            item("x:1", None, "p:anna", "first"),
+            item("x:2", Some("x:1"), "p:ben", "a comment in between"),
+            item("x:1", None, "p:anna", "second"),
+            item("x:1", None, "p:anna", "second"),
+        ],
+    );
+    // one change (first -> second), one identical repeat
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (2, 1, 1));
+    let corpus = store.load_corpus().unwrap();
+    let texts: Vec<&str> = corpus.items.iter().map(|i| corpus.text(i)).collect();
+    assert_eq!(texts, ["second", "a comment in between"]);
+    assert_eq!(corpus.items[1].parent, Some(0));
+    // the index exists again: a re-import finds every key
+    let counts = import(&mut store, &[item("x:1", None, "p:anna", "second")]);
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (0, 0, 1));
+}
+
+#[test]
+fn a_database_made_before_the_named_key_indexes_keeps_its_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // the schema as migrations 1 to 3 left it, holding one item
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../src/migrations/0001_init.sql"),
+            include_str!("../src/migrations/0002_audience_identities.sql"),
+            include_str!("../src/migrations/0003_forgotten.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 3;
+             INSERT INTO sources(id, importer, path, imported_at) VALUES (1, 'test', 'mem', 0);
+             INSERT INTO participants(id, key, platform, handle, display_name, kind)
+                 VALUES (1, 'p:ben', 'wordpress', 'ben', 'Ben', 'person');
+             INSERT INTO conversations(id, key, key_hash, platform) VALUES (1, 'c', 7, 'wordpress');
+             INSERT INTO items(id, key, key_hash, native_id, conversation_id, author_id, kind,
+                               state, text, source_id)
+                 VALUES (1, 'x:1', 42, '1', 1, 1, 'post', 'public', 'kept', 1);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let corpus = store.load_corpus().unwrap();
+    assert_eq!(corpus.items.iter().map(|i| corpus.text(i)).collect::<Vec<_>>(), ["kept"]);
+    drop(store);
+    // the unique constraints are named indexes now, and still unique
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for (table, index) in [("items", "items_key_hash"), ("conversations", "conversations_key_hash")]
+    {
+        let unique: i64 = conn
+            .query_row(
+                &format!("SELECT \"unique\" FROM pragma_index_list('{table}') WHERE name = ?1"),
+                [index],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unique, 1, "{index}");
+    }
+    let duplicate = conn.execute(
+        "INSERT INTO items(key, key_hash, native_id, conversation_id, author_id, kind, state,
+                           text, source_id)
+         VALUES ('x:2', 42, '2', 1, 1, 'post', 'public', 'other', 1)",
+        [],
+    );
+    assert!(duplicate.is_err());
+}
