@@ -504,10 +504,28 @@ fn moments_in(
         return moments;
     }
     let text = corpus.text_of(taker);
+    let mut acks = acks;
+    if direction == Direction::FromUs {
+        // Others' items are where spam and mockery answer us: a promotional link performs no
+        // act at all ("TIL … followers https://…"), and praise read as irony ("Good point,
+        // … Revolutionary.") is no acknowledgement.
+        // read the acts only when they can change the outcome: most replies that use our
+        // concepts carry neither a link nor an acknowledgement
+        let has_links = !corpus.items[taker as usize].links().is_empty();
+        if has_links || !acks.is_empty() {
+            let own = relate_text::acts(text);
+            if own.is_empty() && has_links {
+                return moments;
+            }
+            if !own.contains(relate_text::Act::Acknowledgement) {
+                acks = &[];
+            }
+        }
+    }
     let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
     let mut seen: HashSet<(u32, String)> = HashSet::default();
     for u in uses {
-        if !seen.insert((u.source, u.what.to_lowercase())) {
+        if !seen.insert((u.source, u.what.to_lowercase())) || is_acknowledgement_phrase(&u.what) {
             continue;
         }
         let paragraph = paragraph_of(text, u.range.start);
@@ -576,6 +594,18 @@ fn moments_in(
     moments
 }
 
+/// True if a concept is nothing but an acknowledgement or agreement ("Good point", "great
+/// idea"): saying it again is acknowledging, not taking up what someone brought in. Checked
+/// only for the few uses that become moments, not for every candidate.
+fn is_acknowledgement_phrase(what: &str) -> bool {
+    use relate_text::Act;
+    if what.split_whitespace().count() > 4 {
+        return false;
+    }
+    let acts = relate_text::acts(what);
+    !acts.is_empty() && acts.iter().all(|a| matches!(a, Act::Acknowledgement | Act::Agreement))
+}
+
 /// Where each concept (candidate rules of step 1) was first brought in among the items
 /// `include` admits.
 fn introductions_by(
@@ -594,7 +624,8 @@ fn introductions_by(
             let order = order_of(corpus, i);
             let text = corpus.text(item);
             // German words with their compound parts, for the compound keys (see `bag_id`)
-            let german = if lang == Lang::De { Some(Expanded::of(text)) } else { None };
+            let (phrases, words) = relate_text::phrases_and_words(text, lang);
+            let german = if lang == Lang::De { Some(Expanded::of_words(&words)) } else { None };
             let add = |map: &mut HashMap<ConceptId, Introduction>, id, start, end| {
                 let intro = Introduction { item: i, order, start: start as u32, end: end as u32 };
                 map.entry(id)
@@ -605,7 +636,7 @@ fn introductions_by(
                     })
                     .or_insert(intro);
             };
-            for phrase in relate_text::phrases(text, lang) {
+            for phrase in phrases {
                 if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
                     continue;
                 }
@@ -683,8 +714,10 @@ struct Expanded {
 }
 
 impl Expanded {
-    fn of(text: &str) -> Expanded {
-        let words = relate_text::words(text, Lang::De)
+    /// From the words of a German text (`relate_text::words(text, Lang::De)`), which the
+    /// caller has at hand already: tokenising twice was a tenth of the report on a large corpus.
+    fn of_words(words: &[relate_text::Word<'_>]) -> Expanded {
+        let words = words
             .iter()
             .enumerate()
             .filter(|(_, w)| w.is_content())
@@ -747,7 +780,7 @@ fn concept_matches(
     const MAX_STEMS: usize = 8;
     let words = relate_text::words(text, lang);
     let content: Vec<&relate_text::Word<'_>> = words.iter().filter(|w| w.is_content()).collect();
-    let expanded = (lang == Lang::De).then(|| Expanded::of(text));
+    let expanded = (lang == Lang::De).then(|| Expanded::of_words(&words));
     let mut found = Vec::new();
     let mut covered_until = 0usize;
     for start in 0..content.len() {

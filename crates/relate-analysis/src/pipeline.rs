@@ -3,13 +3,15 @@
 use relate_model::corpus::Corpus;
 
 use crate::{
-    acts, audience, learning, pingbacks, response, sources, stitch, structure, threads, ties,
-    uptake,
+    acts, audience, learning, phases, pingbacks, response, selftalk, sources, stitch, structure,
+    threads, ties, uptake,
 };
 
 pub struct Analyses {
     pub threads: threads::Threads,
     pub response: response::Response,
+    /// Our items that speak only of us, beside those that turn to others.
+    pub self_talk: selftalk::SelfTalk,
     pub ties: ties::Ties,
     pub pingbacks: pingbacks::Pingbacks,
     pub learning: learning::Learning,
@@ -23,6 +25,9 @@ pub struct Analyses {
     /// Per item, its discourse acts (question, answer, acknowledgement, ...); empty unless
     /// [`Options::per_item`].
     pub acts: acts::Acts,
+    /// Per conversation, the furthest phase of knowledge construction (a heuristic); empty
+    /// unless [`Options::phases`].
+    pub phases: phases::Phases,
     /// Conversations joined before the analyses ran (empty when `run` was given a corpus
     /// as it is).
     pub stitched: Vec<stitch::Join>,
@@ -35,11 +40,18 @@ pub struct Options {
     /// report does not show (the ConvoKit export and `relate calibrate` do), and that costs
     /// more than all the report's analyses together on a large corpus.
     pub per_item: bool,
+    /// Where each conversation got to ([`phases`], a heuristic): needs every reply's acts and
+    /// uptake, so it costs what `per_item` costs (and computes those too).
+    pub phases: bool,
 }
 
 impl Options {
-    pub const ALL: Options = Options { per_item: true };
-    pub const REPORT: Options = Options { per_item: false };
+    pub const ALL: Options = Options { per_item: true, phases: true };
+    pub const REPORT: Options = Options { per_item: false, phases: false };
+    /// The report's measures and where each conversation got to.
+    pub const PHASES: Options = Options { per_item: false, phases: true };
+    /// Acts and uptake per item without the phases (what an export of per-item measures needs).
+    pub const PER_ITEM: Options = Options { per_item: true, phases: false };
 }
 
 /// Joins the conversations that are one ([`stitch`]), then runs the analyses: what the
@@ -58,13 +70,14 @@ pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
     let threads = threads::compute(corpus);
     // learning and uptake read each item in its language
     let langs = learning::languages(corpus);
+    let per_item = options.per_item || options.phases;
     let ((learning, uptake), (response, ((ties, acts), (pingbacks, structure, sources)))) =
         rayon::join(
             || {
                 rayon::join(
                     || learning::compute(corpus, &threads, &langs),
                     || {
-                        if options.per_item {
+                        if per_item {
                             uptake::compute(corpus, &threads, &langs)
                         } else {
                             Default::default()
@@ -80,7 +93,7 @@ pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
                             rayon::join(
                                 || ties::compute(corpus, &threads),
                                 || {
-                                    if options.per_item {
+                                    if per_item {
                                         acts::compute(corpus, &threads)
                                     } else {
                                         Default::default()
@@ -100,9 +113,17 @@ pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
             },
         );
     let audience = audience::compute(corpus);
+    // reads the text of owner items only, and only of those that answer no one
+    let self_talk = selftalk::compute(corpus, &threads);
+    let phases = if options.phases {
+        phases::compute(corpus, &threads, &acts, &uptake, &learning)
+    } else {
+        Default::default()
+    };
     Analyses {
         threads,
         response,
+        self_talk,
         ties,
         pingbacks,
         learning,
@@ -111,6 +132,7 @@ pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
         uptake,
         sources,
         acts,
+        phases,
         stitched: Vec::new(),
     }
 }

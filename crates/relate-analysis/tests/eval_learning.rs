@@ -146,14 +146,16 @@ fn reverse_learning_moments_against_hand_codes() {
         other_codes.len(),
         truth.iter().filter(|t| **t).count()
     );
-    // measured 2026-11-27: 157 non-owner replies, 6 positive, precision 0.27 (3 of 11),
-    // recall 0.50. Misses: "didn't know that" / "Hadn't thought about" are not in
-    // relate_text::acknowledgements (t10-04, t14-04), t38-01 is an echo in our own thread.
-    // False alarms: two spam items (the set has no spam state), irony (t15-04, t24-03), a
-    // lesson from a visitor (t28-05), and uptakes in other threads that are not learning
-    // (a name, t27-06; t29-03; t39-01).
-    assert!(precision >= 0.25, "precision {precision:.2} fell below its floor 0.25");
-    assert!(recall >= 0.45, "recall {recall:.2} fell below its floor 0.45");
+    // measured: 157 non-owner replies, 6 positive, precision 0.62 (5 of 8), recall 0.83 (5
+    // of 6); before, 0.30 (3 of 10) and 0.50. Gained: "didn't know that" and "Hadn't thought
+    // about …" without a subject are acknowledgements (t10-04, t14-04); promotional spam
+    // (t02-03, t21-05) and irony as relate_text::acts reads it (t15-04) acknowledge nothing;
+    // a concept that is only an acknowledgement or agreement ("Good point", "great idea",
+    // t15-04, t24-03) is not taken up. Still missed: t38-01 ("Den Satz nehme ich … mit", an
+    // echo in our own thread). Still false: a lesson from a visitor credited to our post
+    // (t28-05) and reuse in another thread that is not learning (t29-03, t39-01).
+    assert!(precision >= 0.55, "precision {precision:.2} fell below its floor 0.55");
+    assert!(recall >= 0.75, "recall {recall:.2} fell below its floor 0.75");
 }
 
 /// Named works (`relate_text::works`, sources of kind `work`) against the works named in the

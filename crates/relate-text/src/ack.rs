@@ -65,14 +65,15 @@ const SETS: &[(&str, &str)] = &[
         "obj_de",
         "hinweis|hinweise|tipp|tip|tipps|link|links|gedanken|impuls|impulse|anregung|anregungen|\
          input|denkanstoß|denkanstoss|perspektive|einblick|einblicke|literaturhinweis|lesetipp|\
-         buchtipp|quelle|quellen|idee|ideen|verweis",
+         buchtipp|quelle|quellen|idee|ideen|verweis|klarstellung|richtigstellung|korrektur",
     ),
     ("thanks", "thanks|thx|thank"),
     ("det_en", "the|this|that|your|these|those"),
     (
         "obj_en",
         "tip|tips|pointer|pointers|link|links|reminder|hint|hints|insight|insights|idea|ideas|\
-         suggestion|suggestions|perspective|reference|references|recommendation|heads",
+         suggestion|suggestions|perspective|reference|references|recommendation|heads|correction|\
+         clarification",
     ),
     ("point_adj_de", "guter|wichtiger|berechtigter|interessanter|spannender|wertvoller|toller"),
     ("point_adj_de_acc", "guten|wichtigen|berechtigten|interessanten|spannenden|wertvollen"),
@@ -120,12 +121,28 @@ const LEARNING: &[&str] = &[
     "i hadn't|never thought of|about that|this|it",
     "i had not|never thought of|about that|this|it",
     "i've never thought of|about that|this|it",
-    "hadn't thought of|about that|this|it",
+    // the object may be the thing itself: "Hadn't thought about the cost of collecting them"
+    "hadn't thought of|about [that|this|it]",
+    "had not thought of|about [that|this|it]",
     "never thought of|about [that|this|it]",
-    "hadn't considered that|this|it",
+    "hadn't considered [that|this|it]",
+    "had not considered [that|this|it]",
     "never looked at it that|this way",
     "i didn't know [that|this]",
     "i did not know [that|this]",
+    // without the subject, as replies are written: "Huh, didn't know that."
+    "didn't know that|this",
+    "did not know that|this",
+    "never knew that|this",
+    "i never knew",
+    "i had no idea",
+    "^had no idea",
+    "^that explains",
+    "now i see|understand",
+    "now i get it",
+    "jetzt verstehe|versteh ich",
+    "davon hatte ich [noch] keine ahnung",
+    "^das erklärt einiges|vieles|manches|alles",
     "good|great|fair|excellent|interesting|valid|important point",
     "@thanks [you] [so|very] [much] for @det_en [great|good|useful|helpful] @obj_en",
     "many thanks for @det_en [great|good|useful|helpful] @obj_en",
@@ -162,6 +179,8 @@ const APPRECIATION: &[&str] = &[
     "well|nicely|beautifully|perfectly put|said",
     "love|like that|this|the phrase|phrasing|wording|expression|formulation",
     "great|nice|lovely|beautiful phrase|phrasing|wording",
+    "way to put it|this|that",
+    "way of putting it|this|that",
 ];
 
 /// Agreement. Own curation; bare "genau"/"stimmt"/"agreed"/"exactly" only count as a sentence of
@@ -672,6 +691,42 @@ mod tests {
             let k = kinds(t);
             assert!(k.contains(&AckKind::Learning), "{t}: {k:?}");
             assert!(!k.contains(&AckKind::Thanks), "{t}: {k:?}");
+        }
+    }
+
+    #[test]
+    fn learning_as_replies_write_it() {
+        for t in [
+            "Huh, didn't know that.",
+            "Hadn't thought about the cost of the stamps. Fair enough.",
+            "I hadn't considered the weather at all.",
+            "Never knew this, thanks.",
+            "I had no idea the river used to flood.",
+            "That explains why the map looks odd.",
+            "Ah, now I see what you mean.",
+            "Jetzt verstehe ich, warum das so lange dauert.",
+            "Davon hatte ich keine Ahnung.",
+            "Das erklärt einiges!",
+        ] {
+            assert_eq!(
+                kinds(t).first(),
+                Some(&AckKind::Learning),
+                "{t}: {:?}",
+                acknowledgements(t)
+            );
+        }
+        // thanks for a correction is thanks for something learned
+        assert_eq!(kinds("Danke für die Klarstellung!"), [AckKind::Learning]);
+        assert_eq!(kinds("Thanks for the correction."), [AckKind::Learning]);
+        assert_eq!(kinds("What a lovely way to put it."), [AckKind::Appreciation]);
+        // the words without the meaning: an assumption, a complaint, a description
+        for t in [
+            "I hadn't thought you were allowed to talk up there.",
+            "I hadn't thought I'd see the day.",
+            "The page explains how to register.",
+            "Ich verstehe nicht, warum das so lange dauert.",
+        ] {
+            assert!(!kinds(t).contains(&AckKind::Learning), "{t}: {:?}", acknowledgements(t));
         }
     }
 

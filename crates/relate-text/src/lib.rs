@@ -95,6 +95,12 @@
 //!     before, a citation with a year, a cue word such as "das Buch", "the exhibition"), and
 //!     unmarked English titles in title case after "book"/"exhibition" or a possessive name.
 //!     Quoted speech and scare quotes without a cue are not works.
+//! 11. **Self-reference** ([`self_reference`], [`SelfNames`], [`mentions`]): where a text
+//!     speaks of its author: first person plural pronouns ("wir", "unsere", "our"; own short
+//!     lists) or names the caller gives, as whole words; and the `@handles` it names.
+//! 12. **Phase cues** ([`phase_cues`], [`Phase`]): phrases pointing to a phase of knowledge
+//!     construction after Gunawardena, Lowe & Anderson (dissonance, negotiation, testing,
+//!     agreement and application), for a heuristic; quoted lines (`> `) are left out.
 //!
 //! Performance (the analysis reads a million comments): word segmentation takes a byte-level
 //! fast path for texts made only of ASCII, Latin-1/Latin Extended-A letters and common
@@ -111,8 +117,10 @@ mod acts;
 mod compound;
 mod lang;
 mod lexicon;
+mod phases;
 mod phrases;
 mod seg;
+mod selfref;
 mod small_str;
 mod words;
 mod works;
@@ -121,7 +129,9 @@ pub use ack::{AckKind, Acknowledgement, acknowledgements, reports_broken_link};
 pub use acts::{Act, Acts, acts};
 pub use compound::compound_parts;
 pub use lang::{Lang, detect_language, is_stopword};
-pub use phrases::{Phrase, PhraseKind, locate, locate_in_words, phrases};
+pub use phases::{Phase, PhaseCue, phase_cues};
+pub use phrases::{Phrase, PhraseKind, locate, locate_in_words, phrases, phrases_and_words};
+pub use selfref::{SelfNames, SelfRef, SelfRefKind, mentions, self_reference};
 pub use small_str::SmallStr;
 pub use words::{Word, content_stems, sentence_around, stem, words};
 pub use works::{CUE_WORDS, Work, marked_titles, title_key, works};
@@ -216,6 +226,10 @@ mod tests {
             }
             let _ = reports_broken_link(t);
             let _ = acts(t);
+            for c in phase_cues(t) {
+                check_range(t, &(c.start..c.end));
+                assert_eq!(&t[c.start..c.end], c.text);
+            }
             for w in works(t) {
                 check_range(t, &(w.start..w.end));
                 assert_eq!(&t[w.start..w.end], w.title);

@@ -62,10 +62,17 @@ const EN_NAME_CONNECTORS: &[&str] = &["and", "de", "for", "of", "on", "the", "va
 /// content words. The result is sorted by `(start, end, kind)` without duplicates.
 #[must_use]
 pub fn phrases(text: &str, lang: Lang) -> Vec<Phrase> {
+    with_lexicon(|lex| phrases_in(lex, text, lang).0)
+}
+
+/// [`phrases`] and the [`words`](crate::words) they were found among, for a caller that
+/// needs both: one tokenisation instead of two.
+#[must_use]
+pub fn phrases_and_words(text: &str, lang: Lang) -> (Vec<Phrase>, Vec<Word<'_>>) {
     with_lexicon(|lex| phrases_in(lex, text, lang))
 }
 
-fn phrases_in(lex: &mut Lexicon, text: &str, lang: Lang) -> Vec<Phrase> {
+fn phrases_in<'a>(lex: &mut Lexicon, text: &'a str, lang: Lang) -> (Vec<Phrase>, Vec<Word<'a>>) {
     let mut out = Vec::new();
     quoted(lex, text, lang, &mut out);
     let ws = words_in(lex, text, lang);
@@ -80,7 +87,7 @@ fn phrases_in(lex: &mut Lexicon, text: &str, lang: Lang) -> Vec<Phrase> {
     }
     out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
     out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
-    out
+    (out, ws)
 }
 
 /// Byte ranges of URLs (`http://`, `https://`, `www.`) up to the next blank, quote or
