@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: Rust unit and integration tests, the real-corpus suite over
-# ../shared/corpus, doc tests, and the check that ConvoKit itself loads relate's export.
+# ../shared/corpus, doc tests, and the check that ConvoKit itself loads relate's export
+# (and networkx its network exports).
 #
 #   scripts/test.sh            everything that this machine can run
 #
@@ -29,6 +30,22 @@ else
     cargo test --workspace --locked "${features[@]}" --no-fail-fast
 fi
 cargo test --workspace --doc --locked
+
+# The HTML report in headless Chromium (tests-browser/): every number leads to its items,
+# other people's HTML stays text, screenshots to docs/screenshots. Needs node (with npm) and
+# Debian's chromium, which .ci/run installs; under CI=true it must run.
+if command -v node >/dev/null 2>&1 && [[ -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
+    cargo build --locked -q -p relate-cli
+    if [[ ! -d tests-browser/node_modules/playwright-core ]]; then
+        (cd tests-browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+    fi
+    (cd tests-browser && RELATE_BIN=target/debug/relate node --test)
+elif [[ ${CI:-} == true ]]; then
+    echo "scripts/test.sh: the browser suite needs node and ${CHROMIUM:-/usr/bin/chromium}" >&2
+    exit 1
+else
+    echo "scripts/test.sh: no node or chromium: skipping the browser suite (apt-get install chromium)" >&2
+fi
 
 # ConvoKit loads what `relate export convokit` writes, with the counts relate has.
 if ! command -v python3 >/dev/null 2>&1; then
@@ -74,3 +91,35 @@ if [[ -n ${RELATE_CORPUS:-} ]]; then
         "$RELATE_CORPUS/bluesky-car" "$RELATE_CORPUS/disqus/isso-disqus.xml"
 fi
 echo "convokit-roundtrip: $passed passed, 0 failed"
+
+# networkx loads what `relate export gexf|graphml|edges` writes, with the ledger's counts
+# (tests-py/networks_check.py says which). networkx has no dependencies: same venv.
+"$venv/bin/pip" install --quiet --no-deps -r tests-py/requirements-networks.txt
+graphs=0
+networks() { # name, then import arguments
+    local name=$1; shift
+    local db=$work/net-$name.db out=$work/net-$name
+    mkdir -p "$out"
+    for source in "$@"; do $relate --db "$db" import "$source" --quiet; done
+    $relate --db "$db" report --json >"$out/report.json"
+    for graph in people knowledge; do
+        $relate --db "$db" export gexf "$out/$graph.gexf" --graph "$graph" --json \
+            >"$out/$graph.json" 2>/dev/null
+        $relate --db "$db" export graphml "$out/$graph.graphml" --graph "$graph" 2>/dev/null
+        $relate --db "$db" export edges "$out/$graph-csv" --graph "$graph" 2>/dev/null
+        "$venv/bin/python" tests-py/networks_check.py --report "$out/report.json" \
+            --summary "$out/$graph.json" "$out/$graph.gexf" "$out/$graph.graphml" "$out/$graph-csv"
+        graphs=$((graphs + 1))
+    done
+}
+networks demo demo/museum-blog.xml demo/mastodon
+networks fixtures fixtures/wordpress-wxr/blog-v2.xml fixtures/convokit/legacy-2019
+if [[ -n ${RELATE_CORPUS:-} ]]; then
+    networks seed "$RELATE_CORPUS/wxr/seed-social-media-roi.xml"
+    networks theme "$RELATE_CORPUS/wxr/theme-unit-test-data.xml"
+    # the largest network of people in the corpus: a Mastodon thread of 51
+    networks mastodon "$RELATE_CORPUS/convokit/mastodon-context-corpus"
+    networks platforms "$RELATE_CORPUS/mastodon-archive" "$RELATE_CORPUS/twitter-archive" \
+        "$RELATE_CORPUS/bluesky-car" "$RELATE_CORPUS/disqus/isso-disqus.xml"
+fi
+echo "networks-check: $graphs passed, 0 failed"

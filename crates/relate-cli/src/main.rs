@@ -4,6 +4,11 @@
 
 mod cmd;
 
+// glibc's malloc spent a sixth of a bulk import in allocating and freeing records that cross
+// from the parser thread to the writer thread; mimalloc's thread-local heaps do not.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,12 +23,15 @@ use clap::{Parser, Subcommand};
 ///   relate import twitter-2026.zip    (any platform's archive: `relate import --list`)
 ///   relate report                     (conversations, answers, ties, what you learned)
 ///   relate learned --since 7d         ("Was habe ich heute gelernt?")
+///   relate digest --since 7d          (the week in a few lines; --mail-to ADDRESS mails it)
+///   relate waiting                    (comments still without an answer from us)
+///   relate people                     (each relationship: new, growing, cooling; `relate person NAME`)
 ///   relate threads                    (the conversations; `relate threads ID` shows one)
 ///   relate identity suggest           (accounts on several platforms that may be one person)
 ///
 /// Everything lives in one database file, `relate.db` in the current directory unless
-/// `--db` or RELATE_DB says otherwise. Nothing is sent anywhere; no e-mail address or IP
-/// from an export is ever stored.
+/// `--db` or RELATE_DB says otherwise. Nothing is sent anywhere unless you ask (`relate digest
+/// --mail-to`); no e-mail address or IP from an export is ever stored.
 ///
 /// Exit codes: 0 success, 2 error (the message says what and where).
 #[derive(Parser)]
@@ -56,7 +64,9 @@ enum Command {
     /// Conversations as readable threads: who answered whom.
     ///
     /// Without ID, lists the conversations. ID is a conversation's key, or the id of its post
-    /// or of any item in it (a WordPress post or comment id, a ConvoKit utterance id).
+    /// or of any item in it (a WordPress post or comment id, a ConvoKit utterance id). One
+    /// conversation, and the list with --json, also say where it got to (a heuristic: sharing,
+    /// dissonance, negotiation, testing, agreement).
     Threads {
         id: Option<String>,
         #[arg(long)]
@@ -68,6 +78,17 @@ enum Command {
         /// One JSON object for scripts (keys documented in README.md).
         #[arg(long)]
         json: bool,
+        /// Also where each conversation got to (a heuristic after Gunawardena, Lowe & Anderson:
+        /// sharing, dissonance, negotiation, testing, agreement); reads every reply, so slower.
+        #[arg(long)]
+        phases: bool,
+        /// Write the report as one self-contained HTML file instead (no network, every number
+        /// linked to the items behind it) and print its path.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "phases"])]
+        html: Option<PathBuf>,
+        /// The HTML report's language (default: the one most of our items are written in).
+        #[arg(long, value_enum, requires = "html")]
+        lang: Option<cmd::show::HtmlLang>,
     },
     /// What we learned, from whom, where: concepts taken up, passages quoted, sources shared.
     ///
@@ -75,6 +96,20 @@ enum Command {
     /// took it up, and the acknowledgement. `--format markdown` writes a list to paste into a
     /// weekly note.
     Learned(cmd::show::LearnedArgs),
+    /// "Was habe ich heute gelernt?" in a few lines, for a daily or weekly routine: what we
+    /// learned, who waits for an answer, new and returning people, sources, the vanity numbers.
+    ///
+    /// `--since 7d` for a week; `--format md|html`; `--mail-to ADDRESS` sends it over SMTP
+    /// (text and HTML in one mail; server from --smtp-host or RELATE_SMTP_HOST). A cron and a
+    /// systemd-timer recipe are in docs/digest.md.
+    Digest(cmd::digest::Args),
+    /// Whom we left waiting: comments by others without an answer from us, oldest first.
+    ///
+    /// Each with its date, author, platform, whether it asks a question, how long it has waited
+    /// (counted to the latest item in the database, not to today) and a link; then how fast we
+    /// answer on each platform. `--questions` keeps the questions, `--platform mastodon` one
+    /// platform.
+    Waiting(cmd::waiting::Args),
     /// Declare who is "us" (owner accounts), or list them.
     ///
     /// WordPress authors are owners by default. Identities are PLATFORM:HANDLE, e.g.
@@ -108,6 +143,28 @@ enum Command {
     /// Sources shared (links, DOIs): who shared them, who picked them up, how we framed
     /// ours. `relate sources check` asks the web whether they still work (only then).
     Sources(cmd::sources::Args),
+    /// The relationship ledger: each person we talk with, how the tie is going, and what
+    /// each side brought.
+    ///
+    /// Per person: first and last encounter, conversations, exchanges each way, how often and
+    /// how fast we answered them and they us, what they brought and took up, a tie strength
+    /// (1 per exchange, 0.3 for being in our thread or liking our item, 10 % less each 30
+    /// days) and a state in the period: new, returning, growing, steady, cooling, lapsed.
+    /// The period is the last 90 days of the data unless --since/--until say otherwise.
+    /// `--cohorts` shows who is still in conversation 1, 3 and 6 months after first meeting;
+    /// outcomes (`relate outcomes import`) appear beside the states. `relate person NAME`
+    /// shows one relationship.
+    People(cmd::people::PeopleArgs),
+    /// One relationship as a timeline: every encounter, who answered whom and who was left
+    /// waiting, what each learned from the other.
+    Person(cmd::people::PersonArgs),
+    /// Outcomes outside the conversations (tickets, memberships, donations, volunteering) to
+    /// set beside the ledger: `relate outcomes import outcomes.csv` (date,person,kind,value).
+    ///
+    /// Shown beside relationship states to ask whether the people with strong ties are the
+    /// ones who come: an association, never proof that the conversation made them come.
+    #[command(subcommand)]
+    Outcomes(cmd::outcomes::OutcomesCommand),
     /// Warnings from imports: records that were skipped or repaired, with file and line.
     Warnings {
         #[arg(long, default_value_t = 50)]
@@ -143,8 +200,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Threads { id, json } => {
             cmd::show::threads(&cli.db, id.as_deref(), json, cli.include_restricted)
         }
-        Command::Report { json } => cmd::show::report(&cli.db, json, cli.include_restricted),
+        Command::Report { json, phases, html: Some(file), lang } => {
+            let _ = (json, phases); // clap refuses them beside --html
+            cmd::show::report_html(&cli.db, &file, lang, cli.include_restricted)
+        }
+        Command::Report { json, phases, html: None, .. } => {
+            cmd::show::report_with(&cli.db, json, phases, cli.include_restricted)
+        }
         Command::Learned(args) => cmd::show::learned(&cli.db, &args, cli.include_restricted),
+        Command::Digest(args) => cmd::digest::run(&cli.db, &args, cli.include_restricted),
+        Command::Waiting(args) => cmd::waiting::run(&cli.db, &args, cli.include_restricted),
         Command::Owner(command) => cmd::owner::run(&cli.db, command),
         Command::Identity(command) => cmd::identity::run(&cli.db, command),
         Command::Forget(args) => cmd::forget::run(&cli.db, args),
@@ -153,6 +218,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audience(command) => cmd::audience::run(&cli.db, command),
         Command::Export(command) => cmd::export::run(&cli.db, command, cli.include_restricted),
         Command::Sources(args) => cmd::sources::run(&cli.db, args, cli.include_restricted),
+        Command::People(args) => cmd::people::people(&cli.db, &args, cli.include_restricted),
+        Command::Person(args) => cmd::people::person(&cli.db, &args, cli.include_restricted),
+        Command::Outcomes(command) => cmd::outcomes::run(&cli.db, command),
         Command::Warnings { limit } => cmd::show::warnings(&cli.db, limit),
         Command::Demo(args) => cmd::demo::run(args),
     }

@@ -55,6 +55,8 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
             "unanswered": unanswered,
             "unanswered_count": r.unanswered.len(),
         },
+        "response_by_platform": crate::care::by_platform_json(r),
+        "self_talk": crate::care::self_talk_json(&analyses.self_talk),
         "learning": {
             "acknowledged": learning.count(K::Acknowledged),
             "quoted": learning.count(K::Quoted),
@@ -69,6 +71,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> Value {
             },
         },
         "sources": crate::sources::report_json(corpus, analyses),
+        "phases": crate::phases::report_json(analyses),
         "cross_site_links": analyses.pingbacks,
         "people": &analyses.ties.people[..analyses.ties.people.len().min(LIST_LIMIT)],
         "people_count": analyses.ties.people.len(),

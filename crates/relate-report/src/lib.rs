@@ -5,9 +5,16 @@
 //! `relate_analysis::Analyses` belongs in an analysis first. The only counting
 //! done here is summing what an analysis already classified.
 
+pub mod care;
 pub mod convokit;
+pub mod digest;
+pub mod edges;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod phases;
 pub mod sources;
 pub mod terminal;
 
@@ -19,13 +26,19 @@ use relate_model::{ItemKind, State};
 /// Conversations in which at least one public item answered the post: threads where
 /// something was said back. A post nobody answered is not a conversation yet.
 pub fn conversations(corpus: &Corpus) -> u64 {
+    answered_conversations(corpus).iter().filter(|a| **a).count() as u64
+}
+
+/// Per conversation index: whether it counts in [`conversations`] (the HTML report lists
+/// them as the evidence of that number).
+pub fn answered_conversations(corpus: &Corpus) -> Vec<bool> {
     let mut answered = vec![false; corpus.conversations.len()];
     for item in &corpus.items {
         if item.state == State::Public && item.kind != ItemKind::Post && !item.kind.is_attention() {
             answered[item.conversation as usize] = true;
         }
     }
-    answered.iter().filter(|a| **a).count() as u64
+    answered
 }
 
 /// Display names of the owners ("us").

@@ -63,6 +63,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
     if let Some(s) = r.median_seconds_to_first_answer {
         let _ = writeln!(out, "  typical time to answer  {}", duration(s));
     }
+    out.push_str(&crate::care::report_lines(analyses));
     let l = &analyses.learning;
     let _ = writeln!(
         out,
@@ -79,6 +80,7 @@ pub fn report(corpus: &Corpus, analyses: &Analyses) -> String {
         l.count_from_us(MomentKind::Acknowledged)
     );
     out.push_str(&crate::sources::report_lines(corpus, analyses));
+    out.push_str(&crate::phases::report_lines(analyses));
     let _ = writeln!(out);
     let _ = writeln!(out, "The numbers usually watched");
     for (kind, n) in vanity(corpus) {
@@ -340,6 +342,7 @@ pub fn thread(corpus: &Corpus, analyses: &Analyses, conversation: u32) -> String
             let _ = writeln!(out, "{indent}   (no answer from us)");
         }
     }
+    out.push_str(&crate::phases::thread_line(corpus, analyses, conversation));
     out
 }
 

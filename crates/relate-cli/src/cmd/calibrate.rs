@@ -153,7 +153,8 @@ struct Agreement {
 }
 
 pub(crate) fn calibrate(db: &Path, file: &Path, json: bool) -> anyhow::Result<()> {
-    let (corpus, analyses) = super::show::analyse_with(db, false, relate_analysis::Options::ALL)?;
+    let (corpus, analyses) =
+        super::show::analyse_with(db, false, relate_analysis::Options::PER_ITEM)?;
     let by_key: std::collections::HashMap<String, u32> =
         (0..corpus.items.len() as u32).map(|i| (key(&corpus, i), i)).collect();
     let mut reader =

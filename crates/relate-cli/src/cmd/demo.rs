@@ -57,5 +57,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
          `relate --db {0} threads` (the conversations), `relate --db {0} report --json`.\n",
         db.display()
     ))?;
+    // last, so the final line a newcomer sees is the whole report to open
+    let page = super::show::write_html(&db, &dir.join("report.html"), None, false)?;
+    print(&format!(
+        "\nThe whole report, one HTML file for a browser (every number links to the items behind it):\n{}\n",
+        page.display()
+    ))?;
     Ok(())
 }

@@ -3,13 +3,17 @@
 pub(crate) mod audience;
 pub(crate) mod calibrate;
 pub(crate) mod demo;
+pub(crate) mod digest;
 pub(crate) mod export;
 pub(crate) mod forget;
 pub(crate) mod identity;
 pub(crate) mod import;
+pub(crate) mod outcomes;
 pub(crate) mod owner;
+pub(crate) mod people;
 pub(crate) mod show;
 pub(crate) mod sources;
+pub(crate) mod waiting;
 
 use std::io::Write;
 use std::path::Path;

@@ -51,12 +51,67 @@ pub(crate) fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
 }
 
 pub(crate) fn report(db: &Path, json: bool, include_restricted: bool) -> anyhow::Result<()> {
-    let (corpus, analyses) = analyse(db, include_restricted)?;
+    report_with(db, json, false, include_restricted)
+}
+
+/// [`report`], with where each conversation got to when `phases` asks for it: a heuristic that
+/// reads every reply's acts and uptake, which the plain report does not pay for.
+pub(crate) fn report_with(
+    db: &Path,
+    json: bool,
+    phases: bool,
+    include_restricted: bool,
+) -> anyhow::Result<()> {
+    let options =
+        if phases { relate_analysis::Options::PHASES } else { relate_analysis::Options::REPORT };
+    let (corpus, analyses) = analyse_with(db, include_restricted, options)?;
     if json {
         print_json(&relate_report::json::report(&corpus, &analyses))
     } else {
         print(&relate_report::terminal::report(&corpus, &analyses))
     }
+}
+
+/// The language of `relate report --html`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum HtmlLang {
+    De,
+    En,
+}
+
+/// `relate report --html FILE`: writes the page and prints its path (stdout, for scripts).
+pub(crate) fn report_html(
+    db: &Path,
+    file: &Path,
+    lang: Option<HtmlLang>,
+    include_restricted: bool,
+) -> anyhow::Result<()> {
+    let path = write_html(db, file, lang, include_restricted)?;
+    eprintln!("Wrote the report as one HTML file; every number in it links to its items:");
+    print(&format!("{}\n", path.display()))
+}
+
+/// Writes the HTML report of `db` to `file` (the language of most of our items unless `lang`
+/// says otherwise) and returns its absolute path.
+pub(crate) fn write_html(
+    db: &Path,
+    file: &Path,
+    lang: Option<HtmlLang>,
+    include_restricted: bool,
+) -> anyhow::Result<std::path::PathBuf> {
+    use relate_report::html::{Inputs, Lang};
+    let (corpus, analyses) = analyse(db, include_restricted)?;
+    let ledger = relate_analysis::ledger::compute(&corpus, &analyses, Default::default());
+    let waiting = relate_analysis::response::waiting(&corpus, &analyses.response, |_| true);
+    let lang = match lang {
+        Some(HtmlLang::De) => Lang::De,
+        Some(HtmlLang::En) => Lang::En,
+        None => relate_report::html::default_lang(&corpus),
+    };
+    let inputs = Inputs { lang, ledger: &ledger, waiting: &waiting };
+    let page = relate_report::html::report(&corpus, &analyses, &inputs);
+    std::fs::write(file, page).with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -171,7 +226,14 @@ pub(crate) fn threads(
     json: bool,
     include_restricted: bool,
 ) -> anyhow::Result<()> {
-    let (corpus, analyses) = analyse(db, include_restricted)?;
+    // one conversation shown, or the list for scripts: where they got to (the plain list
+    // stays cheap)
+    let options = if id.is_some() || json {
+        relate_analysis::Options::PHASES
+    } else {
+        relate_analysis::Options::REPORT
+    };
+    let (corpus, analyses) = analyse_with(db, include_restricted, options)?;
     let Some(id) = id else {
         let mut rows = Vec::new();
         let mut text = String::new();
@@ -191,7 +253,8 @@ pub(crate) fn threads(
                 public,
                 c.title.clone().unwrap_or_else(|| c.key.clone())
             ));
-            rows.push(serde_json::json!({ "key": c.key, "root": root, "title": c.title, "public_items": public }));
+            let phase = relate_report::phases::conversation_json(&corpus, &analyses, index as u32);
+            rows.push(serde_json::json!({ "key": c.key, "root": root, "title": c.title, "public_items": public, "phase": phase }));
         }
         return if json { print_json(&serde_json::Value::Array(rows)) } else { print(&text) };
     };
