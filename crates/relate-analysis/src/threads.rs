@@ -192,10 +192,16 @@ fn resolve_addresses(corpus: &Corpus, items: &[u32]) -> Vec<(u32, Address)> {
                 if author == item.author {
                     continue;
                 }
-                if let Some(&target) = latest.get(&author)
-                    && !found.iter().any(|a| a.target == target)
-                {
-                    found.push(Address { target, via: Via::AtName });
+                let Some(&target) = latest.get(&author) else { continue };
+                match found.iter().position(|a| a.target == target) {
+                    // "@Anna" under Anna's own post names the post: it stays addressed when
+                    // the default address to the post gives way below, in the order named
+                    Some(known) if found[known].via == Via::Post => {
+                        found.remove(known);
+                        found.push(Address { target, via: Via::AtName });
+                    }
+                    Some(_) => {}
+                    None => found.push(Address { target, via: Via::AtName }),
                 }
             }
         }
@@ -303,6 +309,17 @@ mod tests {
              #6 d2 -> #5 (Parent)\n\
              #7 d1 -> #1 (Post)\n"
         );
+    }
+
+    #[test]
+    fn naming_the_post_author_beside_another_keeps_the_post_addressed() {
+        let got = check(
+            "owner Anna
+             #1 Anna: post
+             #2 Carl -> #1: first
+             #3 Dora -> #1: @Carl and @Anna: both of you are right",
+        );
+        assert_eq!(got, "#1 d0 -> \n#2 d1 -> #1 (Post)\n#3 d1 -> #2 (AtName), #1 (AtName)\n");
     }
 
     #[test]

@@ -43,7 +43,16 @@ pub fn answered_conversations(corpus: &Corpus) -> Vec<bool> {
 
 /// Display names of the owners ("us").
 pub fn owners(corpus: &Corpus) -> Vec<&str> {
-    corpus.participants.iter().filter(|p| p.is_owner).map(|p| p.display_name.as_str()).collect()
+    // an account linked to another (`relate identity link`) is that one: named once
+    let mut names: Vec<&str> = corpus
+        .participants
+        .iter()
+        .filter(|p| p.is_owner && p.merged_into.is_none())
+        .map(|p| p.display_name.as_str())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(*n));
+    names
 }
 
 /// The first and last item dates, if any item has one.
@@ -239,4 +248,27 @@ pub fn moments_by_day<'a>(
         }
     }
     days
+}
+
+#[cfg(test)]
+mod tests {
+    use relate_model::corpus::testing::corpus_from_text;
+
+    #[test]
+    fn owners_are_named_once_and_a_linked_account_not_at_all() {
+        let mut corpus = corpus_from_text(
+            "owner Museum
+             owner Lena
+             owner MuseumSocial
+             #1 Museum: post
+             #2 Lena -> #1: comment
+             #3 MuseumSocial -> #1: cross-post",
+        );
+        // MuseumSocial was linked to Museum (`relate identity link`)
+        let museum = corpus.participants.iter().position(|p| p.display_name == "Museum").unwrap();
+        let social =
+            corpus.participants.iter().position(|p| p.display_name == "MuseumSocial").unwrap();
+        corpus.participants[social].merged_into = Some(museum as u32);
+        assert_eq!(super::owners(&corpus), ["Museum", "Lena"]);
+    }
 }
