@@ -31,8 +31,9 @@ else
 fi
 cargo test --workspace --doc --locked
 
-# The HTML report in headless Chromium (tests-browser/): every number leads to its items,
-# other people's HTML stays text, screenshots to docs/screenshots. Needs node (with npm) and
+# The HTML report and the `relate serve` dashboard in headless Chromium (tests-browser/, every
+# *.test.mjs): every number leads to its items, other people's HTML stays text, screenshots to
+# docs/screenshots. Needs node (with npm) and
 # Debian's chromium, which .ci/run installs; under CI=true it must run.
 if command -v node >/dev/null 2>&1 && [[ -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
     cargo build --locked -q -p relate-cli

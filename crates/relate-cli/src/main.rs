@@ -27,6 +27,7 @@ use clap::{Parser, Subcommand};
 ///   relate waiting                    (comments still without an answer from us)
 ///   relate people                     (each relationship: new, growing, cooling; `relate person NAME`)
 ///   relate threads                    (the conversations; `relate threads ID` shows one)
+///   relate serve                      (the dashboard in a browser, on this machine)
 ///   relate identity suggest           (accounts on several platforms that may be one person)
 ///
 /// Everything lives in one database file, `relate.db` in the current directory unless
@@ -165,6 +166,13 @@ enum Command {
     /// ones who come: an association, never proof that the conversation made them come.
     #[command(subcommand)]
     Outcomes(cmd::outcomes::OutcomesCommand),
+    /// The dashboard in a browser: the report, people, a person's timeline, threads across
+    /// platforms, concepts, sources, who is waiting; filters and search. Read-only.
+    ///
+    /// Loads the database once (read-only) and serves it on http://127.0.0.1:8470/ until
+    /// stopped; restart it to see later imports. Listening on another address (--addr)
+    /// requires --token (or RELATE_SERVE_TOKEN), which every request must then carry.
+    Serve(cmd::serve::Args),
     /// Warnings from imports: records that were skipped or repaired, with file and line.
     Warnings {
         #[arg(long, default_value_t = 50)]
@@ -221,6 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::People(args) => cmd::people::people(&cli.db, &args, cli.include_restricted),
         Command::Person(args) => cmd::people::person(&cli.db, &args, cli.include_restricted),
         Command::Outcomes(command) => cmd::outcomes::run(&cli.db, command),
+        Command::Serve(args) => cmd::serve::run(&cli.db, &args, cli.include_restricted),
         Command::Warnings { limit } => cmd::show::warnings(&cli.db, limit),
         Command::Demo(args) => cmd::demo::run(args),
     }

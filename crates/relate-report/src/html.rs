@@ -21,6 +21,7 @@
 //! learning moment in the month it was taken up (`crate::moment_time`); an audience figure's
 //! bar is its latest snapshot of the month, not a sum.
 
+pub mod dashboard;
 mod evidence;
 mod strings;
 mod svg;
@@ -58,6 +59,8 @@ const MAP_CONCEPTS: usize = 24;
 const MONTHS: usize = 60;
 /// Audience metrics drawn in the timeline at most.
 const AUDIENCE_SERIES: usize = 6;
+/// Cooling and lapsed people listed by name; all of them are behind the counts by state.
+const COOLING_LISTED: usize = 25;
 /// Items shown per person in the evidence.
 const PERSON_ITEMS: usize = 5;
 
@@ -104,6 +107,7 @@ pub fn content_security_policy() -> String {
 /// The whole page.
 pub fn report(corpus: &Corpus, analyses: &Analyses, inputs: &Inputs<'_>) -> String {
     let page = Page {
+        links: Links::Anchors,
         corpus,
         analyses,
         inputs,
@@ -205,7 +209,16 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// Where a number's evidence is: a section at the end of the same file (the report), or a
+/// page of the dashboard (`relate serve`), which lists the rows the same sections register.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Links {
+    Anchors,
+    Server,
+}
+
 struct Page<'a> {
+    links: Links,
     corpus: &'a Corpus,
     analyses: &'a Analyses,
     inputs: &'a Inputs<'a>,
@@ -218,6 +231,15 @@ struct Page<'a> {
 impl Page<'_> {
     // ---- numbers and their evidence ----
 
+    /// The link to the evidence `id`; ids are our own words and digits (`Evidence::register`),
+    /// so they need no escaping in a URL either.
+    fn ev_href(&self, id: &str) -> String {
+        match self.links {
+            Links::Anchors => format!("#ev-{id}"),
+            Links::Server => format!("/items?ev={id}"),
+        }
+    }
+
     /// `shown` as a link to the evidence `id` (registered with `rows` the first time), or as
     /// plain text when there is nothing behind it.
     fn num<I: IntoIterator<Item = Row>>(
@@ -229,7 +251,7 @@ impl Page<'_> {
     ) -> Markup {
         let has_rows = self.evidence.borrow_mut().register(id, heading, rows);
         if has_rows {
-            html! { a.num href={ "#ev-" (id) } { (shown) } }
+            html! { a.num href=(self.ev_href(id)) { (shown) } }
         } else {
             html! { span.num.zero { (shown) } }
         }
@@ -276,7 +298,11 @@ impl Page<'_> {
     }
 
     fn def(&self, anchor: &str) -> Markup {
-        html! { a.def href={ "#def-" (anchor) } title=(self.t.s_method) { "?" } }
+        let base = match self.links {
+            Links::Anchors => "",
+            Links::Server => "/method",
+        };
+        html! { a.def href={ (base) "#def-" (anchor) } title=(self.t.s_method) { "?" } }
     }
 
     fn name(&self, participant: u32) -> &str {
@@ -412,7 +438,7 @@ impl Page<'_> {
                     div.meta { (t.acknowledgement) ": " q { (ack) } }
                 }
                 div.links {
-                    a href={ "#ev-" (id) } { (t.evidence) }
+                    a href=(self.ev_href(id)) { (t.evidence) }
                     @if let Some(url) = original.as_deref().and_then(safe_url) {
                         a href=(url) rel="noopener noreferrer" { (t.original) }
                     }
@@ -589,18 +615,35 @@ impl Page<'_> {
             .iter()
             .filter(|e| matches!(e.state, Some(TieState::Cooling | TieState::Lapsed)))
             .collect();
+        let rest = cooling.len().saturating_sub(COOLING_LISTED);
+        let in_state = |state: TieState| -> Vec<Row> {
+            let people = ledger.people.iter().filter(|e| e.state == Some(state));
+            people.map(|e| self.ledger_row(e)).collect()
+        };
         html! {
             h3 { (t.cooling_heading) (self.def("ledger")) }
             @if cooling.is_empty() {
                 p { (t.none_cooling) }
             } @else {
                 table {
-                    @for e in cooling {
+                    @for e in cooling.iter().take(COOLING_LISTED) {
                         @let (name, id) = (self.name(e.participant), format!("person-{}", e.participant));
                         tr {
                             td { span.who.name { (name) } " · " (e.state.map_or("", |s| self.state_name(s))) }
                             td { (t.last_met) " " (moment(e.last_encounter)) }
                             td.v { (t.strength) " " (self.num(&id, name, self.dec(e.strength, 2), || [self.ledger_row(e)])) }
+                        }
+                    }
+                }
+                @if rest > 0 {
+                    // the rest are behind the counts by state, registered by `states`
+                    p {
+                        (t.more_waiting) " "
+                        @for (i, state) in [TieState::Cooling, TieState::Lapsed].into_iter().enumerate() {
+                            @if i > 0 { ", " }
+                            @let n = cooling.iter().filter(|e| e.state == Some(state)).count() as u64;
+                            @let name = self.state_name(state);
+                            (self.num(&format!("state-{}", state.as_str()), name, self.int(n), || in_state(state))) " " (name)
                         }
                     }
                 }
@@ -850,7 +893,7 @@ impl Page<'_> {
                     .evidence
                     .borrow_mut()
                     .register(id, heading, || rows)
-                    .then(|| format!("#ev-{id}"));
+                    .then(|| self.ev_href(id));
                 svg::Bar { value: value.max(0) as u64, href }
             }));
         }
@@ -872,7 +915,7 @@ impl Page<'_> {
     /// A bar: its value and the href of its evidence, registered (none for an empty bar).
     fn bar(&self, id: &str, heading: &str, n: u64, rows: impl FnOnce() -> Vec<Row>) -> svg::Bar {
         let href = (n > 0 && self.evidence.borrow_mut().register(id, heading, rows))
-            .then(|| format!("#ev-{id}"));
+            .then(|| self.ev_href(id));
         svg::Bar { value: n, href }
     }
 
@@ -955,7 +998,7 @@ impl Page<'_> {
             edges.push(svg::Edge {
                 from: self.name(m.from).to_string(),
                 concept: m.what.clone(),
-                href: format!("#ev-{id}"),
+                href: self.ev_href(&id),
                 to: taker.map(|p| self.name(p).to_string()).unwrap_or_default(),
                 from_us: m.direction == Direction::FromUs,
             });

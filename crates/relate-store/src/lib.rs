@@ -105,6 +105,30 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing database for reading only (`relate serve`): SQLite refuses every
+    /// write on this connection, and a schema older or newer than this build is an error
+    /// rather than a migration.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let shown = path.display().to_string();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|source| StoreError::Open { path: shown.clone(), source })?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { path: shown, found: version, known });
+        }
+        if version < known {
+            return Err(StoreError::Invalid(format!(
+                "{shown} was written by an older relate; run any other relate command on it once to upgrade it"
+            )));
+        }
+        Ok(Store { conn })
+    }
+
     /// An in-memory store, for tests.
     pub fn in_memory() -> Result<Store> {
         let mut store = Store { conn: Connection::open_in_memory()? };

@@ -24,6 +24,12 @@ pub(crate) struct Args {
     /// Where to build the demo workspace (replaced if it holds an earlier demo).
     #[arg(long, default_value = "relate-demo")]
     dir: PathBuf,
+    /// Then serve the demo's dashboard on this machine (`relate serve`) until stopped.
+    #[arg(long)]
+    serve: bool,
+    /// The dashboard's port with --serve (0: any free one).
+    #[arg(long, default_value_t = 8470, requires = "serve")]
+    port: u16,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
@@ -63,5 +69,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         "\nThe whole report, one HTML file for a browser (every number links to the items behind it):\n{}\n",
         page.display()
     ))?;
+    if args.serve {
+        print("\nThe dashboard (Ctrl-C stops it):\n")?;
+        super::serve::run(&db, &super::serve::Args::local(args.port), false)?;
+    }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub(crate) mod import;
 pub(crate) mod outcomes;
 pub(crate) mod owner;
 pub(crate) mod people;
+pub(crate) mod serve;
 pub(crate) mod show;
 pub(crate) mod sources;
 pub(crate) mod waiting;

@@ -20,7 +20,15 @@ pub(crate) fn analyse_with(
     include_restricted: bool,
     analyses: relate_analysis::Options,
 ) -> anyhow::Result<(Corpus, Analyses)> {
-    let store = open_existing(db)?;
+    analyse_store(open_existing(db)?, include_restricted, analyses)
+}
+
+/// [`analyse_with`] over a store the caller opened (read-only, for `relate serve`).
+pub(crate) fn analyse_store(
+    store: relate_store::Store,
+    include_restricted: bool,
+    analyses: relate_analysis::Options,
+) -> anyhow::Result<(Corpus, Analyses)> {
     let options = relate_store::LoadOptions { include_restricted };
     let mut corpus = store.load_corpus_with(&options).context("loading the database")?;
     drop(store);

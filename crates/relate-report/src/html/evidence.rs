@@ -10,7 +10,7 @@ use maud::Markup;
 pub(super) const LIMIT: usize = 200;
 
 /// One entry of a section. Rows are cheap until rendered: only the first [`LIMIT`] of a
-/// section are kept.
+/// section are kept (the dashboard's own limit there).
 pub(super) enum Row {
     Item(u32),
     /// Someone else's comment, with whether and when we answered it.
@@ -37,13 +37,31 @@ pub(super) struct Section {
     pub total: usize,
 }
 
-#[derive(Default)]
 pub(super) struct Evidence {
     sections: Vec<Section>,
     index: HashMap<String, usize>,
+    /// Rows kept per section.
+    limit: usize,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence::with_limit(LIMIT)
+    }
 }
 
 impl Evidence {
+    /// Keeping up to `limit` rows per section (the dashboard pages through more than a file
+    /// could hold).
+    pub(super) fn with_limit(limit: usize) -> Self {
+        Evidence { sections: Vec::new(), index: HashMap::new(), limit }
+    }
+
+    /// The section `id`, if registered (with or without rows).
+    pub(super) fn section(&self, id: &str) -> Option<&Section> {
+        self.index.get(id).map(|&i| &self.sections[i])
+    }
+
     /// Registers the rows behind the number `id`, unless registered already (the same number
     /// shown twice keeps its first rows). True when there is at least one row.
     pub(super) fn register<I: IntoIterator<Item = Row>>(
@@ -61,7 +79,7 @@ impl Evidence {
             "evidence id {id:?}"
         );
         let mut rows = rows().into_iter();
-        let kept: Vec<Row> = rows.by_ref().take(LIMIT).collect();
+        let kept: Vec<Row> = rows.by_ref().take(self.limit).collect();
         let total = kept.len() + rows.count();
         self.index.insert(id.to_string(), self.sections.len());
         self.sections.push(Section {

@@ -177,6 +177,7 @@ fn numbers_in_each_language() {
     {
         let inputs = Inputs { lang, ledger: &ledger, waiting: &[] };
         let page = Page {
+            links: Links::Anchors,
             corpus: &corpus,
             analyses: &analyses,
             inputs: &inputs,
@@ -208,4 +209,32 @@ fn the_month_bars_link_to_their_items() {
     let links = links_and_rows(&page);
     let february = links.iter().find(|(id, _)| id == "m-comments-1970-02").unwrap();
     assert_eq!(february.1, 1);
+}
+
+#[test]
+fn every_number_on_the_dashboard_has_a_page_of_items() {
+    let corpus = corpus_from_text(THREAD);
+    let analyses = relate_analysis::run(&corpus);
+    let ledger = ledger::compute(&corpus, &analyses, Default::default());
+    let waiting = relate_analysis::response::waiting(&corpus, &analyses.response, |_| true);
+    let inputs = Inputs { lang: Lang::En, ledger: &ledger, waiting: &waiting };
+    let dashboard = dashboard::Dashboard::new(&corpus, &analyses, inputs);
+    let overview = dashboard.overview();
+    assert!(!overview.contains("href=\"#ev-"), "a number still points into the page");
+    let ids: Vec<&str> = overview
+        .split("href=\"/items?ev=")
+        .skip(1)
+        .map(|part| &part[..part.find('"').unwrap()])
+        .collect();
+    assert!(ids.len() >= 5, "{ids:?}");
+    for id in ids {
+        let query =
+            dashboard::Query::parse([("ev", id.to_string())], 0).expect("a query of our own");
+        let page = dashboard.items(&query).unwrap_or_else(|| panic!("no page for {id}"));
+        assert!(page.contains("class=\"ev-item"), "/items?ev={id} lists no item");
+    }
+    let unknown = dashboard::Query::parse([("ev", "nope".to_string())], 0).unwrap();
+    assert!(dashboard.items(&unknown).is_none());
+    // the report itself still links within the file
+    assert!(render(&corpus, Lang::En).contains("href=\"#ev-participants\""));
 }
