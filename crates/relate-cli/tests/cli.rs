@@ -120,6 +120,25 @@ fn demo_matches_the_hand_counted_answers() {
         .map(|u| u["item"].as_str().unwrap())
         .collect();
     assert_eq!(unanswered, vec!["316", "m2-4", "341", "345"]);
+    // demo/audience.csv: the latest and the first figure of each of its four numbers
+    let figures: Vec<(String, u64, u64)> = report["audience"]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let value = |key: &str| f[key].as_u64().unwrap();
+            (f["metric"].as_str().unwrap().to_string(), value("value"), value("first_value"))
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("page_views".to_string(), 3977, 3840),
+            ("fans".to_string(), 2321, 2310),
+            ("followers".to_string(), 768, 612),
+            ("subscribers".to_string(), 1259, 1204),
+        ]
+    );
 
     let learned = demo(&["learned", "--json"]);
     let moments: Vec<(String, String, String, String)> = learned

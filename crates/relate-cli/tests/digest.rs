@@ -69,7 +69,8 @@ fn the_demo_digest_in_text_names_what_we_learned_who_waits_and_who_is_new() {
         "  und noch 1: relate waiting",
         "Menschen: neu: Herbert Klose, schulte_brandt@kultur.social; wieder da: Anja Petersen",
         "Geteilte Quellen: https://inklusion-im-museum.example/artikel/ruhige-besuchszeiten-erfahrungen (Katrin Albers)",
-        "Daneben: 3 Beiträge, 14 Kommentare, 0 Likes, 0 Boosts.",
+        // demo/audience.csv's numbers dated in the period
+        "Daneben: 3 Beiträge, 14 Kommentare, 0 Likes, 0 Boosts; Seitenaufrufe 3977 (blog); Fans 2321 (facebook); Follower 768 (mastodon); Abonnenten 1259 (newsletter).",
     ];
     for line in expected {
         assert!(lines.contains(&line), "no line {line:?} in\n{}", run.stdout);
@@ -132,7 +133,7 @@ fn the_demo_digest_in_english_markdown_and_html() {
         md.stdout
     );
     assert!(
-        md.stdout.contains("\n*Beside it: 3 posts, 14 comments, 0 likes, 0 reposts.*\n"),
+        md.stdout.contains("\n*Beside it: 3 posts, 14 comments, 0 likes, 0 reposts; page views 3977 (blog); fans 2321 (facebook); followers 768 (mastodon); subscribers 1259 (newsletter).*\n"),
         "{}",
         md.stdout
     );

@@ -406,7 +406,7 @@ fn vanity_line(v: &Vanity, de: bool) -> String {
         )
     };
     for (metric, platform, value) in &v.figures {
-        let _ = write!(line, "; {metric} {value} ({platform})");
+        let _ = write!(line, "; {} {value} ({platform})", crate::metric_label(metric, de));
     }
     line.push('.');
     line

@@ -746,9 +746,10 @@ impl Page<'_> {
                 .find(|p| p.key == key)
                 .map_or(key, |p| p.display_name.as_str())
         });
+        let metric = crate::metric_label(&f.metric, self.inputs.lang == Lang::De);
         match whose {
-            Some(name) => format!("{} ({}, {name})", f.metric.replace('_', " "), f.platform),
-            None => format!("{} ({})", f.metric.replace('_', " "), f.platform),
+            Some(name) => format!("{metric} ({}, {name})", f.platform),
+            None => format!("{metric} ({})", f.platform),
         }
     }
 

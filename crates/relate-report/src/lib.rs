@@ -55,6 +55,23 @@ pub fn owners(corpus: &Corpus) -> Vec<&str> {
     names
 }
 
+/// A vanity metric as a reader says it: the common ones in German or English, any other with
+/// its underscores as spaces.
+pub fn metric_label(metric: &str, de: bool) -> String {
+    let known = match metric {
+        "page_views" => Some(("Seitenaufrufe", "page views")),
+        "followers" => Some(("Follower", "followers")),
+        "following" => Some(("gefolgt", "following")),
+        "fans" => Some(("Fans", "fans")),
+        "subscribers" => Some(("Abonnenten", "subscribers")),
+        _ => None,
+    };
+    match known {
+        Some((german, english)) => (if de { german } else { english }).to_string(),
+        None => metric.replace('_', " "),
+    }
+}
+
 /// The first and last item dates, if any item has one.
 pub fn time_span(corpus: &Corpus) -> Option<(i64, i64)> {
     let times = corpus.items.iter().filter_map(|i| i.created_at);

@@ -17,6 +17,8 @@ pub struct ImportCounts {
     pub warnings: u64,
     /// Items not imported because their author was forgotten (`relate forget`).
     pub forgotten: u64,
+    /// Vanity numbers (audience snapshots) added or changed.
+    pub audience: u64,
 }
 
 pub struct ImportTx<'a> {
@@ -43,6 +45,7 @@ pub struct ImportTx<'a> {
     forgotten: rustc_hash::FxHashSet<i64>,
     /// Items dropped because their author was forgotten.
     skipped_forgotten: u64,
+    audience_changed: u64,
     items_before: u64,
     seen: u64,
     changed: u64,
@@ -193,6 +196,7 @@ impl<'a> ImportTx<'a> {
                 hashes.collect::<rusqlite::Result<_>>()?
             },
             skipped_forgotten: 0,
+            audience_changed: 0,
             items_before: items_before as u64,
             seen: 0,
             changed: 0,
@@ -351,30 +355,27 @@ impl<'a> ImportTx<'a> {
         }
         let account = s.account.as_deref().unwrap_or("");
         let item = s.item.as_deref().unwrap_or("");
-        match s.at {
-            Some(at) => {
-                self.tx.execute(
-                    "INSERT INTO audience(platform, account, item, metric, at, value, source_id)
+        let changed = match s.at {
+            Some(at) => self.tx.execute(
+                "INSERT INTO audience(platform, account, item, metric, at, value, source_id)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                      ON CONFLICT(platform, account, item, metric, at) DO UPDATE
                      SET value = excluded.value, source_id = excluded.source_id
                      WHERE audience.value <> excluded.value",
-                    params![s.platform, account, item, s.metric, at, s.value, self.source_id],
-                )?;
-            }
-            None => {
-                self.tx.execute(
-                    "INSERT INTO audience(platform, account, item, metric, at, value, source_id)
+                params![s.platform, account, item, s.metric, at, s.value, self.source_id],
+            )?,
+            None => self.tx.execute(
+                "INSERT INTO audience(platform, account, item, metric, at, value, source_id)
                      SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
                      WHERE ?6 IS NOT (SELECT value FROM audience
                          WHERE platform = ?1 AND account = ?2 AND item = ?3 AND metric = ?4
                          ORDER BY at DESC LIMIT 1)
                      ON CONFLICT(platform, account, item, metric, at) DO UPDATE
                      SET value = excluded.value",
-                    params![s.platform, account, item, s.metric, self.now, s.value, self.source_id],
-                )?;
-            }
-        }
+                params![s.platform, account, item, s.metric, self.now, s.value, self.source_id],
+            )?,
+        };
+        self.audience_changed += changed as u64;
         Ok(())
     }
 
@@ -412,6 +413,7 @@ impl<'a> ImportTx<'a> {
             unchanged: self.seen.saturating_sub(self.changed),
             warnings: self.warnings,
             forgotten: self.skipped_forgotten,
+            audience: self.audience_changed,
         };
         self.tx.execute(
             "UPDATE sources SET added = ?1, updated = ?2, unchanged = ?3, warnings = ?4 WHERE id = ?5",

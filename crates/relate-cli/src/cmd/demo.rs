@@ -12,6 +12,8 @@ use super::{open_store, print};
 /// The bundled files: (relative path, contents).
 const FILES: &[(&str, &str)] = &[
     ("museum-blog.xml", include_str!("../../../../demo/museum-blog.xml")),
+    // the vanity numbers no export carries, to set beside the real return
+    ("audience.csv", include_str!("../../../../demo/audience.csv")),
     ("mastodon/utterances.jsonl", include_str!("../../../../demo/mastodon/utterances.jsonl")),
     ("mastodon/speakers.json", include_str!("../../../../demo/mastodon/speakers.json")),
     ("mastodon/conversations.json", include_str!("../../../../demo/mastodon/conversations.json")),
@@ -50,7 +52,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     }
     // The museum's Mastodon account is "us" there; WordPress authors are owners by default.
     open_store(&db)?.add_owner("convokit", "stadtmuseum")?;
-    for name in ["museum-blog.xml", "mastodon"] {
+    for name in ["museum-blog.xml", "mastodon", "audience.csv"] {
         let path = dir.join(name);
         let imported = super::import::import(&db, &path, None, true)?;
         eprintln!("{}", super::import::summary(&path, &imported));

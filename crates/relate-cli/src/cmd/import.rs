@@ -85,6 +85,13 @@ pub(crate) fn summary(path: &Path, imported: &Imported) -> String {
         c.updated,
         c.unchanged
     );
+    if c.audience > 0 {
+        line.push_str(&format!(
+            " {} audience number{} (followers, page views, ...) added or changed.",
+            c.audience,
+            if c.audience == 1 { "" } else { "s" }
+        ));
+    }
     if !imported.skipped.is_empty() {
         let skipped: Vec<String> =
             imported.skipped.iter().map(|(what, n)| format!("{n} {what}")).collect();
