@@ -144,9 +144,16 @@ const CHUNK: usize = 1 << 15;
 #[derive(Debug, Clone)]
 struct Introduction {
     item: u32,
-    order: (i64, i64),
     start: u32,
     end: u32,
+}
+
+impl Introduction {
+    /// When it was brought in, from the item: not stored, because a million comments' concepts
+    /// are most of what this analysis holds, and the order is a third of each entry.
+    fn order(&self, corpus: &Corpus) -> (i64, i64) {
+        order_of(corpus, self.item)
+    }
 }
 
 /// A concept's identity in the maps below: FNV-1a over its stems joined by spaces (the
@@ -360,7 +367,9 @@ fn from_us(
 ) -> Vec<Moment> {
     let mut ours = introductions_by(corpus, langs, is_owner_public);
     // brought in by someone else first: not ours to teach
-    ours.retain(|id, intro| others_introductions.get(id).is_none_or(|o| intro.order < o.order));
+    ours.retain(|id, intro| {
+        others_introductions.get(id).is_none_or(|o| intro.order(corpus) < o.order(corpus))
+    });
     // only items that answer us: learning from us shows where someone talks with us (on a
     // large corpus, reading every other item for our concepts found more coincidences than
     // learning: a shared two-word phrase is common)
@@ -455,7 +464,7 @@ fn first_uses(
                     continue; // used before
                 }
                 let intro = &introductions[&id];
-                if intro.order < order_of(corpus, i) {
+                if intro.order(corpus) < order_of(corpus, i) {
                     uses.entry(i).or_default().push(FirstUse {
                         source: intro.item,
                         start: intro.start,
@@ -627,10 +636,10 @@ fn introductions_by(
             let (phrases, words) = relate_text::phrases_and_words(text, lang);
             let german = if lang == Lang::De { Some(Expanded::of_words(&words)) } else { None };
             let add = |map: &mut HashMap<ConceptId, Introduction>, id, start, end| {
-                let intro = Introduction { item: i, order, start: start as u32, end: end as u32 };
+                let intro = Introduction { item: i, start: start as u32, end: end as u32 };
                 map.entry(id)
                     .and_modify(|e| {
-                        if order < e.order {
+                        if order < e.order(corpus) {
                             *e = intro.clone();
                         }
                     })
@@ -664,7 +673,7 @@ fn introductions_by(
         .reduce(HashMap::default, |mut a, b| {
             for (key, intro) in b {
                 match a.get(&key) {
-                    Some(existing) if existing.order <= intro.order => {}
+                    Some(existing) if existing.order(corpus) <= intro.order(corpus) => {}
                     _ => {
                         a.insert(key, intro);
                     }
