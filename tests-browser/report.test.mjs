@@ -9,28 +9,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..');
-const relate = resolve(repo, process.env.RELATE_BIN ?? 'target/debug/relate');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const screenshots = resolve(repo, process.env.RELATE_SCREENSHOTS ?? 'docs/screenshots');
-
-// Without a browser there is nothing to test here; CI must have one (.ci/run installs it).
-const missing = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(relate)
-    ? `no relate binary at ${relate} (cargo build -p relate-cli)`
-    : null;
-if (missing && process.env.CI === 'true') {
-  throw new Error(`the browser suite must run in CI: ${missing}`);
-}
-const skip = missing ? `skipped: ${missing}` : false;
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { skip, runner, xssDatabase, launch, watchedPage, looseNumbers, assertNothingRan, screenshots } from './common.mjs';
 
 let work;
 let context;
@@ -39,7 +22,7 @@ const reports = {};
 before(async () => {
   if (skip) return;
   work = mkdtempSync(join(tmpdir(), 'relate-browser-'));
-  const run = (...args) => execFileSync(relate, args, { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = runner(work);
   // the README's first command: the demo ends with the report's path
   const demoOut = run('demo', '--dir', join(work, 'demo')).trimEnd().split('\n');
   reports.demo = demoOut[demoOut.length - 1];
@@ -47,30 +30,10 @@ before(async () => {
   const demoDb = join(work, 'demo', 'relate.db');
   reports.demoEn = join(work, 'demo-en.html');
   run('--db', demoDb, 'report', '--html', reports.demoEn, '--lang', 'en');
-  const xssDb = join(work, 'xss.db');
-  run('--db', xssDb, 'import', join(repo, 'fixtures/xss/payloads.csv'));
-  run('--db', xssDb, 'import', join(repo, 'fixtures/xss/audience.csv'));
-  run('--db', xssDb, 'owner', 'add', 'csv:museum');
+  const xssDb = xssDatabase(run, work);
   reports.xss = join(work, 'xss.html');
   run('--db', xssDb, 'report', '--html', reports.xss, '--lang', 'en');
-
-  const { chromium } = await import('playwright-core');
-  // a fresh profile each run; `headless: true` adds --headless
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync(screenshots, { recursive: true });
+  context = await launch(work);
 });
 
 after(async () => {
@@ -78,17 +41,8 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/// A page with what it tried to do recorded: dialogs, requests, console errors.
 async function open(file, { html } = {}) {
-  const page = await context.newPage();
-  const seen = { dialogs: [], requests: [], errors: [] };
-  page.on('dialog', async (d) => {
-    seen.dialogs.push(d.message());
-    await d.dismiss();
-  });
-  page.on('request', (r) => seen.requests.push(r.url()));
-  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
-  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  const { page, seen } = await watchedPage(context);
   if (html !== undefined) {
     await page.setContent(html, { waitUntil: 'load' });
   } else {
@@ -131,20 +85,10 @@ test('demo: every number links to evidence that lists at least one item', { skip
 
 test('demo: no number on the page without its evidence (walks every text)', { skip }, async () => {
   const { page } = await open(reports.demo);
-  const loose = await page.evaluate(() => {
-    // dates, quotes, names, ids and axis labels carry digits but are not measures; the
-    // method notes define the measures and the evidence is what numbers link to
-    const exempt = 'time, q, blockquote, code, title, .name, .what, .url, .axis, #method, #evidence, nav';
-    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
-    const found = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!/\d/.test(node.textContent)) continue;
-      const el = node.parentElement;
-      if (el.closest(exempt) || el.closest('a[href^="#ev-"]') || el.closest('.zero')) continue;
-      found.push(`${el.tagName}: ${node.textContent.trim()}`);
-    }
-    return found;
-  });
+  // dates, quotes, names, ids and axis labels carry digits but are not measures; the method
+  // notes define the measures and the evidence is what numbers link to
+  const exempt = 'time, q, blockquote, code, title, .name, .what, .url, .axis, #method, #evidence, nav';
+  const loose = await looseNumbers(page, exempt, 'a[href^="#ev-"]');
   assert.deepEqual(loose, [], 'numbers that are neither links to evidence nor zeros');
   await page.close();
 });
@@ -209,24 +153,7 @@ test('demo: the same report in English', { skip }, async () => {
 
 /// What the payloads of fixtures/xss could have done, checked on a loaded page.
 async function assertInert(page, seen, label) {
-  await page.waitForTimeout(300); // an onload or onerror would have run by now
-  // hover and focus what shows others' words, for the event handlers that need it
-  for (const el of (await page.locator('.who, header .name, td .name').all()).slice(0, 30)) {
-    await el.hover({ timeout: 1000 }).catch(() => {});
-  }
-  await page.keyboard.press('Tab');
-  assert.deepEqual(seen.dialogs, [], `${label}: a dialog opened`);
-  assert.equal(await page.evaluate(() => typeof window.__relateXss), 'undefined', `${label}: a payload ran`);
-  const injected = await page.evaluate(() => ({
-    elements: [...document.querySelectorAll('script, img, iframe, object, embed, textarea, b, svg svg')].map((e) => e.outerHTML),
-    handlers: [...document.querySelectorAll('*')].flatMap((e) =>
-      [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`),
-    ),
-    scriptLinks: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !/^(#|https?:)/i.test(h)),
-  }));
-  assert.deepEqual(injected.elements, [], `${label}: an injected element exists`);
-  assert.deepEqual(injected.handlers, [], `${label}: an injected event handler exists`);
-  assert.deepEqual(injected.scriptLinks, [], `${label}: a link that is neither an anchor nor http(s)`);
+  await assertNothingRan(page, seen, label, { hover: '.who, header .name, td .name', allowedHref: /^(#|https?:)/ });
   const text = await page.evaluate(() => document.body.innerText);
   for (const payload of [
     `<script>window.__relateXss='name';alert('name')</script>Mallory`,

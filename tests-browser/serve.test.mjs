@@ -9,28 +9,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..');
-const relate = resolve(repo, process.env.RELATE_BIN ?? 'target/debug/relate');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const screenshots = resolve(repo, process.env.RELATE_SCREENSHOTS ?? 'docs/screenshots');
-
-// Without a browser there is nothing to test here; CI must have one (.ci/run installs it).
-const missing = !existsSync(chromiumPath)
-  ? `no browser at ${chromiumPath} (apt-get install chromium)`
-  : !existsSync(relate)
-    ? `no relate binary at ${relate} (cargo build -p relate-cli)`
-    : null;
-if (missing && process.env.CI === 'true') {
-  throw new Error(`the browser suite must run in CI: ${missing}`);
-}
-const skip = missing ? `skipped: ${missing}` : false;
+import { join } from 'node:path';
+import { skip, relate, runner, xssDatabase, launch, watchedPage, looseNumbers, assertNothingRan, screenshots } from './common.mjs';
 
 let work;
 let context;
@@ -58,33 +41,14 @@ function serve(db, ...args) {
 before(async () => {
   if (skip) return;
   work = mkdtempSync(join(tmpdir(), 'relate-serve-'));
-  const run = (...args) => execFileSync(relate, args, { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = runner(work);
   run('demo', '--dir', join(work, 'demo'));
-  const xssDb = join(work, 'xss.db');
-  run('--db', xssDb, 'import', join(repo, 'fixtures/xss/payloads.csv'));
-  run('--db', xssDb, 'import', join(repo, 'fixtures/xss/audience.csv'));
-  run('--db', xssDb, 'owner', 'add', 'csv:museum');
+  const xssDb = xssDatabase(run, work);
   [urls.demo, urls.xss] = await Promise.all([
     serve(join(work, 'demo', 'relate.db'), '--lang', 'en'),
     serve(xssDb, '--lang', 'en'),
   ]);
-
-  const { chromium } = await import('playwright-core');
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync(screenshots, { recursive: true });
+  context = await launch(work);
 });
 
 after(async () => {
@@ -93,17 +57,8 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/// A page at `path` of `base`, with what it tried to do recorded: dialogs, requests, errors.
 async function open(base, path) {
-  const page = await context.newPage();
-  const seen = { dialogs: [], requests: [], errors: [] };
-  page.on('dialog', async (d) => {
-    seen.dialogs.push(d.message());
-    await d.dismiss();
-  });
-  page.on('request', (r) => seen.requests.push(r.url()));
-  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()));
-  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  const { page, seen } = await watchedPage(context);
   const response = await page.goto(new URL(path, base).href, { waitUntil: 'load' });
   assert.equal(response.status(), 200, `${path}: status ${response.status()}`);
   return { page, seen };
@@ -138,20 +93,10 @@ test('dashboard: every number on the overview leads to a page listing its items'
 test('dashboard: no number without its evidence on any page (walks every text)', { skip }, async () => {
   for (const path of ['/', '/learned', '/waiting', '/concepts', '/sources', '/people', '/threads']) {
     const { page } = await open(urls.demo, path);
-    const loose = await page.evaluate(() => {
-      // dates, quotes, names, ids and axis labels carry digits but are not measures; the
-      // lists of items (ol.rows) are the evidence itself, and a pager counts pages
-      const exempt = 'time, q, blockquote, code, title, .name, .what, .url, .axis, nav, form, ol.rows, .pager, .listcount';
-      const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
-      const found = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!/\d/.test(node.textContent)) continue;
-        const el = node.parentElement;
-        if (el.closest(exempt) || el.closest('a[href^="/items"], a[href^="/person/"], a[href^="/thread/"]') || el.closest('.zero')) continue;
-        found.push(`${el.tagName}: ${node.textContent.trim()}`);
-      }
-      return found;
-    });
+    // dates, quotes, names, ids and axis labels carry digits but are not measures; the lists
+    // of items (ol.rows) are the evidence itself, and a pager counts pages
+    const exempt = 'time, q, blockquote, code, title, .name, .what, .url, .axis, nav, form, ol.rows, .pager, .listcount';
+    const loose = await looseNumbers(page, exempt, 'a[href^="/items"], a[href^="/person/"], a[href^="/thread/"]');
     assert.deepEqual(loose, [], `${path}: numbers that are neither links to evidence nor zeros`);
     await page.close();
   }
@@ -213,23 +158,7 @@ test('dashboard: open a person, their timeline, a thread and search', { skip }, 
 
 /// What the payloads of fixtures/xss could have done, checked on a loaded page.
 async function assertInert(page, seen, label) {
-  await page.waitForTimeout(300); // an onload or onerror would have run by now
-  for (const el of (await page.locator('.who, .name').all()).slice(0, 30)) {
-    await el.hover({ timeout: 1000 }).catch(() => {});
-  }
-  await page.keyboard.press('Tab');
-  assert.deepEqual(seen.dialogs, [], `${label}: a dialog opened`);
-  assert.equal(await page.evaluate(() => typeof window.__relateXss), 'undefined', `${label}: a payload ran`);
-  const injected = await page.evaluate(() => ({
-    elements: [...document.querySelectorAll('script, img, iframe, object, embed, textarea, b, svg svg')].map((e) => e.outerHTML),
-    handlers: [...document.querySelectorAll('*')].flatMap((e) =>
-      [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`),
-    ),
-    scriptLinks: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => !/^(#|\/|https?:)/i.test(h)),
-  }));
-  assert.deepEqual(injected.elements, [], `${label}: an injected element exists`);
-  assert.deepEqual(injected.handlers, [], `${label}: an injected event handler exists`);
-  assert.deepEqual(injected.scriptLinks, [], `${label}: a link that is neither ours nor http(s)`);
+  await assertNothingRan(page, seen, label, { hover: '.who, .name', allowedHref: /^(#|\/|https?:)/ });
   assert.deepEqual(seen.errors, [], `${label}: nothing even tried to run`);
 }
 

@@ -692,22 +692,7 @@ fn web_url(url: &str) -> Option<&str> {
 /// A URL as a Markdown link destination: what would end it or break the line is
 /// percent-encoded.
 fn md_destination(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            '(' | ')' | '<' | '>' | ' ' => {
-                let _ = write!(out, "%{:02X}", c as u32);
-            }
-            c if c.is_control() || c.is_whitespace() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    let _ = write!(out, "%{b:02X}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::markdown::link_destination(url)
 }
 
 #[cfg(test)]

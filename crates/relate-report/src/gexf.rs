@@ -39,7 +39,8 @@ pub(crate) fn description(graph: Graph) -> &'static str {
     }
 }
 
-const NODE_ATTRIBUTES: [(&str, &str); 9] = [
+/// The node attributes and their types, shared with GraphML (which adds the label as one).
+pub(crate) const NODE_ATTRIBUTES: [(&str, &str); 9] = [
     ("kind", "string"),
     ("platform", "string"),
     ("items", "long"),

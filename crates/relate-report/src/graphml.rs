@@ -12,20 +12,7 @@ use std::io::{self, Write};
 use relate_analysis::network::{Graph, Network};
 use relate_model::time::rfc3339;
 
-use crate::gexf::{description, escape};
-
-const NODE_KEYS: [(&str, &str); 10] = [
-    ("label", "string"),
-    ("kind", "string"),
-    ("platform", "string"),
-    ("items", "long"),
-    ("conversations", "long"),
-    ("reciprocal", "boolean"),
-    ("detail", "string"),
-    ("url", "string"),
-    ("first", "string"),
-    ("last", "string"),
-];
+use crate::gexf::{NODE_ATTRIBUTES, description, escape};
 
 const EDGE_KEYS: [(&str, &str); 4] =
     [("kind", "string"), ("weight", "long"), ("first", "string"), ("last", "string")];
@@ -37,7 +24,10 @@ pub fn write(network: &Network, graph: Graph, out: &mut dyn Write) -> io::Result
         r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
     )?;
     writeln!(out, "  <desc>{}</desc>", escape(description(graph)))?;
-    for (class, prefix, keys) in [("node", "n", &NODE_KEYS[..]), ("edge", "e", &EDGE_KEYS[..])] {
+    // GEXF has a label of its own; GraphML carries it as one more key
+    let node_keys: Vec<(&str, &str)> =
+        std::iter::once(("label", "string")).chain(NODE_ATTRIBUTES).collect();
+    for (class, prefix, keys) in [("node", "n", &node_keys[..]), ("edge", "e", &EDGE_KEYS[..])] {
         for (name, kind) in keys {
             writeln!(
                 out,

@@ -121,7 +121,7 @@ fn autolink(url: &str) -> String {
 }
 
 /// `url` with the characters that would end or break a link destination percent-encoded.
-fn link_destination(url: &str) -> String {
+pub(crate) fn link_destination(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.trim().chars() {
         match c {

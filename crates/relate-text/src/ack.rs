@@ -275,6 +275,38 @@ fn parse(kind: AckKind, src: &str) -> Pattern {
     Pattern { kind, slots, sentence_start, standalone_end }
 }
 
+/// Lists of phrase patterns, each list tagged (an act, a phase), indexed by the words a pattern
+/// can start with: a text is read once, looking up each word, instead of trying every pattern
+/// at every word.
+pub(crate) struct PatternSet<T> {
+    pub(crate) patterns: Vec<(T, Pattern)>,
+    by_first: HashMap<String, Vec<usize>, WordBuildHasher>,
+}
+
+impl<T: Copy> PatternSet<T> {
+    pub(crate) fn new(lists: &[(T, &[&str])]) -> PatternSet<T> {
+        let mut patterns = Vec::new();
+        for &(tag, list) in lists {
+            patterns.extend(list.iter().map(|src| (tag, compile(src))));
+        }
+        let mut by_first: HashMap<String, Vec<usize>, WordBuildHasher> = HashMap::default();
+        for (idx, (_, p)) in patterns.iter().enumerate() {
+            for w in p.first_words() {
+                let ids = by_first.entry(w.to_owned()).or_default();
+                if ids.last() != Some(&idx) {
+                    ids.push(idx);
+                }
+            }
+        }
+        PatternSet { patterns, by_first }
+    }
+
+    /// The patterns that can start with `word` (lowercase), with their tags.
+    pub(crate) fn starting_with(&self, word: &str) -> impl Iterator<Item = &(T, Pattern)> + '_ {
+        self.by_first.get(word).into_iter().flatten().map(|&id| &self.patterns[id])
+    }
+}
+
 /// A pattern in the syntax above for another module's phrase list (`acts`); its kind is unused.
 pub(crate) fn compile(src: &str) -> Pattern {
     parse(AckKind::Thanks, src)

@@ -55,12 +55,10 @@
 //! ("Wie viele mehr? Null."), disagreement without a marker ("The shelves stay."), and works
 //! named without a title, author or signature ("the 1869 town map") are not seen.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::ack::{self, AckKind, Pattern, Tokens};
-use crate::lexicon::WordBuildHasher;
+use crate::ack::{self, AckKind, Tokens};
 
 /// One discourse act.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -469,32 +467,14 @@ enum Rule {
     Suggest,
 }
 
-struct Lists {
-    patterns: Vec<(Rule, Pattern)>,
-    by_first: HashMap<String, Vec<usize>, WordBuildHasher>,
-}
-
-static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    for (rule, list) in [
+static LISTS: LazyLock<ack::PatternSet<Rule>> = LazyLock::new(|| {
+    ack::PatternSet::new(&[
         (Rule::Ask, ASK),
         (Rule::Acknowledge, ACKNOWLEDGE),
         (Rule::Agree, AGREE),
         (Rule::Disagree, DISAGREE),
         (Rule::Suggest, SUGGEST),
-    ] {
-        patterns.extend(list.iter().map(|src| (rule, ack::compile(src))));
-    }
-    let mut by_first: HashMap<String, Vec<usize>, WordBuildHasher> = HashMap::default();
-    for (idx, (_, p)) in patterns.iter().enumerate() {
-        for w in p.first_words() {
-            let ids = by_first.entry(w.to_owned()).or_default();
-            if ids.last() != Some(&idx) {
-                ids.push(idx);
-            }
-        }
-    }
-    Lists { patterns, by_first }
+    ])
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -929,9 +909,7 @@ pub fn acts(text: &str) -> Acts {
     // our phrase lists
     let lists = &*LISTS;
     for ti in 0..n {
-        let Some(ids) = lists.by_first.get(t.word(ti)) else { continue };
-        for &id in ids {
-            let (rule, p) = &lists.patterns[id];
+        for (rule, p) in lists.starting_with(t.word(ti)) {
             let Some(end) = p.match_at(&t, ti) else { continue };
             match rule {
                 Rule::Ask => out.insert(Act::Question),

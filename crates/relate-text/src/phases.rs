@@ -31,12 +31,10 @@
 //! Known limits: no cue is read in context, so "in my experience" in a reply that only
 //! shares is *testing*, and irony ("Now I see why nobody comes") counts as meant.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::ack::{self, AckKind, Pattern, Tokens};
-use crate::lexicon::WordBuildHasher;
+use crate::ack::{self, AckKind, Tokens};
 
 /// A phase of knowledge construction (Gunawardena, Lowe & Anderson 1997), I to V.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -284,31 +282,13 @@ const AGREEMENT: &[&str] = &[
     "we have learned|learnt",
 ];
 
-struct Lists {
-    patterns: Vec<(Phase, Pattern)>,
-    by_first: HashMap<String, Vec<usize>, WordBuildHasher>,
-}
-
-static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    for (phase, list) in [
+static LISTS: LazyLock<ack::PatternSet<Phase>> = LazyLock::new(|| {
+    ack::PatternSet::new(&[
         (Phase::Dissonance, DISSONANCE),
         (Phase::Negotiation, NEGOTIATION),
         (Phase::Testing, TESTING),
         (Phase::Agreement, AGREEMENT),
-    ] {
-        patterns.extend(list.iter().map(|src| (phase, ack::compile(src))));
-    }
-    let mut by_first: HashMap<String, Vec<usize>, WordBuildHasher> = HashMap::default();
-    for (idx, (_, p)) in patterns.iter().enumerate() {
-        for w in p.first_words() {
-            let ids = by_first.entry(w.to_owned()).or_default();
-            if ids.last() != Some(&idx) {
-                ids.push(idx);
-            }
-        }
-    }
-    Lists { patterns, by_first }
+    ])
 });
 
 /// `text` with the lines quoted from someone else (`> `) blanked out, offsets kept.
@@ -349,13 +329,10 @@ pub fn phase_cues(text: &str) -> Vec<PhaseCue> {
     let mut ti = 0;
     while ti < t.toks.len() {
         let mut best: Option<(usize, Phase)> = None;
-        if let Some(ids) = lists.by_first.get(t.word(ti)) {
-            for &id in ids {
-                let (phase, p) = &lists.patterns[id];
-                let Some(end) = p.match_at(&t, ti) else { continue };
-                if best.is_none_or(|(b, bp)| end > b || (end == b && *phase > bp)) {
-                    best = Some((end, *phase));
-                }
+        for (phase, p) in lists.starting_with(t.word(ti)) {
+            let Some(end) = p.match_at(&t, ti) else { continue };
+            if best.is_none_or(|(b, bp)| end > b || (end == b && *phase > bp)) {
+                best = Some((end, *phase));
             }
         }
         // a sentence opening "So:" or "Also:" restates what was said

@@ -196,13 +196,7 @@ pub(crate) fn learned(
         );
     }
     if let Some(platform) = args.platform.as_deref() {
-        let known = relate_report::platforms(&corpus);
-        if !known.iter().any(|p| p.eq_ignore_ascii_case(platform.trim())) {
-            anyhow::bail!(
-                "--platform {platform:?} is not in the database; its platforms are: {}",
-                known.join(", ")
-            );
-        }
+        check_platform(&corpus, platform)?;
     }
     let filter = relate_report::Filter {
         direction: match args.direction {
@@ -314,4 +308,16 @@ fn release_free_memory() {
             malloc_trim(0);
         }
     }
+}
+
+/// An error naming the platforms there are, if `platform` is not one of them.
+pub(crate) fn check_platform(corpus: &Corpus, platform: &str) -> anyhow::Result<()> {
+    let known = relate_report::platforms(corpus);
+    if !known.iter().any(|p| p.eq_ignore_ascii_case(platform.trim())) {
+        anyhow::bail!(
+            "--platform {platform:?} is not in the database; its platforms are: {}",
+            known.join(", ")
+        );
+    }
+    Ok(())
 }

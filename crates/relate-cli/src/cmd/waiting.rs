@@ -24,13 +24,7 @@ pub(crate) struct Args {
 pub(crate) fn run(db: &Path, args: &Args, include_restricted: bool) -> anyhow::Result<()> {
     let (corpus, analyses) = analyse(db, include_restricted)?;
     if let Some(platform) = args.platform.as_deref() {
-        let known = relate_report::platforms(&corpus);
-        if !known.iter().any(|p| p.eq_ignore_ascii_case(platform.trim())) {
-            anyhow::bail!(
-                "--platform {platform:?} is not in the database; its platforms are: {}",
-                known.join(", ")
-            );
-        }
+        super::show::check_platform(&corpus, platform)?;
     }
     let platform = args.platform.as_deref();
     let on_platform = |item: u32| {
