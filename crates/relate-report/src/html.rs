@@ -783,9 +783,11 @@ impl Page<'_> {
         let last_month = ledger::month_of(last);
         let first_month = ledger::month_of(first).max(last_month - MONTHS as i32 + 1);
         let months = (last_month - first_month + 1) as usize;
+        // months outside the items' span have no bar: an audience figure may be dated after
+        // the last item (an archive's follower count on the day it was made)
         let slot = |t: Option<i64>| {
             let m = ledger::month_of(t?);
-            (m >= first_month).then(|| (m - first_month) as usize)
+            (first_month..=last_month).contains(&m).then(|| (m - first_month) as usize)
         };
         let mut comments = vec![Vec::new(); months];
         let mut answered = vec![Vec::new(); months];

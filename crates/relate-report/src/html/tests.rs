@@ -238,3 +238,27 @@ fn every_number_on_the_dashboard_has_a_page_of_items() {
     // the report itself still links within the file
     assert!(render(&corpus, Lang::En).contains("href=\"#ev-participants\""));
 }
+
+#[test]
+fn audience_figures_dated_outside_the_items_months_get_no_bar() {
+    // an archive's follower count is dated the day it was made, often after the last item
+    let mut corpus = corpus_from_text(
+        "owner Anna
+         #1 Anna: Ein Beitrag über das Depot und seine Schätze.
+         #2 Ben -> #1: Wann ist das Depot geöffnet?",
+    );
+    for (at, value) in [(-86_400 * 40, 10), (86_400 * 400, 12)] {
+        corpus.audience.push(relate_model::AudienceSnapshot {
+            platform: "mastodon".into(),
+            account: None,
+            item: None,
+            metric: "followers".into(),
+            value,
+            at: Some(at),
+        });
+    }
+    let page = render(&corpus, Lang::En);
+    assert!(page.contains("href=\"#ev-m-comments-1970-01\""), "{page}");
+    assert!(!page.contains("1971-02\""), "a bar for a month without items");
+    assert!(!page.contains("1969-11\""), "a bar for a month without items");
+}
