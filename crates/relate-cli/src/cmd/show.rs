@@ -30,11 +30,23 @@ pub(crate) fn analyse_store(
     analyses: relate_analysis::Options,
 ) -> anyhow::Result<(Corpus, Analyses)> {
     let options = relate_store::LoadOptions { include_restricted };
+    let started = std::time::Instant::now();
     let mut corpus = store.load_corpus_with(&options).context("loading the database")?;
     drop(store);
     release_free_memory();
+    timing("load", started);
+    let started = std::time::Instant::now();
     let analyses = relate_analysis::stitch_and_run(&mut corpus, analyses);
+    timing("analyses", started);
     Ok((corpus, analyses))
+}
+
+/// With RELATE_TIMINGS set, says on stderr how long a step took: for the benchmarks in
+/// bench/, which need to know where the time of a whole command goes.
+pub(crate) fn timing(step: &str, started: std::time::Instant) {
+    if std::env::var_os("RELATE_TIMINGS").is_some() {
+        eprintln!("timing: {step} {:.3} s", started.elapsed().as_secs_f64());
+    }
 }
 
 pub(crate) fn stats(db: &Path, json: bool) -> anyhow::Result<()> {
@@ -73,11 +85,17 @@ pub(crate) fn report_with(
     let options =
         if phases { relate_analysis::Options::PHASES } else { relate_analysis::Options::REPORT };
     let (corpus, analyses) = analyse_with(db, include_restricted, options)?;
+    let started = std::time::Instant::now();
     if json {
-        print_json(&relate_report::json::report(&corpus, &analyses))
+        print_json(&relate_report::json::report(&corpus, &analyses))?;
     } else {
-        print(&relate_report::terminal::report(&corpus, &analyses))
+        print(&relate_report::terminal::report(&corpus, &analyses))?;
     }
+    timing("render", started);
+    let started = std::time::Instant::now();
+    drop((corpus, analyses));
+    timing("free", started);
+    Ok(())
 }
 
 /// The language of `relate report --html`.
