@@ -47,7 +47,11 @@ impl Serve {
 
     fn request(&self, method: &str, target: &str, headers: &[&str]) -> Reply {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
-        let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {}\r\n", self.addr);
+        let mut head = format!("{method} {target} HTTP/1.1\r\n");
+        // the address we connected to, unless the test names another host
+        if !headers.iter().any(|h| h.to_ascii_lowercase().starts_with("host:")) {
+            head.push_str(&format!("Host: {}\r\n", self.addr));
+        }
         for h in headers {
             head.push_str(h);
             head.push_str("\r\n");
@@ -196,6 +200,16 @@ fn wrong_requests_get_their_status_and_nothing_else() {
     let post = server.request("POST", "/", &["Content-Length: 0"]);
     assert_eq!(post.status, 405);
     assert_eq!(post.header("allow"), Some("GET, HEAD"));
+    // numbers too large for their type: the last page, or a refusal, never a dead worker
+    for _ in 0..6 {
+        server.get("/learned?page=18446744073709551615").ok("a page far past the end");
+        assert_eq!(server.get("/learned?since=999999999999999d").status, 400);
+    }
+    // another site's name for this machine (DNS rebinding) is not let in without a token
+    let rebound = server.request("GET", "/", &["Host: evil.example:8470"]);
+    assert_eq!(rebound.status, 421);
+    assert!(!rebound.body.contains("Maria"), "a refusal shows nothing of the data");
+    server.request("GET", "/", &["Host: localhost:8470"]).ok("localhost");
     let head = server.request("HEAD", "/", &[]);
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
@@ -239,13 +253,21 @@ fn another_address_needs_a_token_and_every_request_carries_it() {
     );
     let bearer = format!("Authorization: Bearer {token}");
     server.request("GET", "/people", &[&bearer]).ok("bearer");
+    // the scheme's name is case-insensitive (RFC 9110)
+    server.request("GET", "/people", &[&format!("Authorization: bearer {token}")]).ok("bearer");
+    // behind a token, any host name may be used (a name on the network)
+    server.request("GET", "/", &[&bearer, "Host: dashboard.example"]).ok("another host name");
+    // the redirect that drops the token stays on this site
+    let away = server.get(&format!("//evil.example/?token={token}"));
+    assert_eq!((away.status, away.header("location")), (303, Some("/")));
 
     // the token in the address once: a cookie, and the address without it
     let login = server.get(&format!("/people?sort=name&token={token}"));
     assert_eq!(login.status, 303);
     assert_eq!(login.header("location"), Some("/people?sort=name"));
     let cookie = login.header("set-cookie").unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    // Lax, so that the token link works when opened from a mail (another site)
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
     let pair = cookie.split(';').next().unwrap();
     server.request("GET", "/people", &[&format!("Cookie: {pair}")]).ok("cookie");
     assert_eq!(server.get("/?token=wrong-token-0123456789").status, 401);

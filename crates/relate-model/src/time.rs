@@ -100,7 +100,8 @@ pub fn parse_since(s: &str, now: i64) -> Option<i64> {
         return Some(now - now.rem_euclid(DAY));
     }
     if let Some(days) = s.strip_suffix('d').and_then(|n| n.parse::<i64>().ok()) {
-        return Some(now - days * DAY);
+        // more days than time holds is not a period
+        return days.checked_mul(DAY).and_then(|back| now.checked_sub(back));
     }
     parse_date(s).or_else(|| parse_rfc3339(s))
 }
@@ -108,6 +109,13 @@ pub fn parse_since(s: &str, now: i64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn since_with_more_days_than_time_holds_is_none() {
+        assert_eq!(parse_since("7d", 10 * 86_400), Some(3 * 86_400));
+        assert_eq!(parse_since("999999999999999d", 0), None);
+        assert_eq!(parse_since("-9223372036854775807d", 0), None);
+    }
 
     #[test]
     fn wordpress_zero_date_is_none() {

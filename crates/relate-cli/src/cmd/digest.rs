@@ -59,9 +59,9 @@ pub(crate) struct Args {
     /// (flags are visible to every user of the machine in the process list).
     #[arg(long, value_name = "USER", env = "RELATE_SMTP_USER")]
     smtp_user: Option<String>,
-    /// Allow a server other than this machine without TLS. Without it relate refuses, because
-    /// the digest (names, quotes from comments) and the password would cross the network
-    /// readable by anyone on the way.
+    /// Allow a server other than this machine that offers no TLS (STARTTLS is still used when
+    /// offered). Without it relate refuses, because the digest (names, quotes from comments)
+    /// and the password would cross the network readable by anyone on the way.
     #[arg(long)]
     smtp_insecure: bool,
 }
@@ -142,16 +142,17 @@ pub(crate) fn is_local(host: &str) -> bool {
 }
 
 /// The protection for `host:port`: TLS on 465; plain only to this machine without a login
-/// (nothing leaves it), or anywhere when the user said `--smtp-insecure`; with a login on
-/// this machine, STARTTLS when offered; elsewhere STARTTLS or nothing.
+/// (nothing leaves it); with a login on this machine, STARTTLS when offered; elsewhere
+/// STARTTLS or nothing, unless the user said `--smtp-insecure`: then STARTTLS still when the
+/// server offers it, plain only when it does not.
 #[cfg(feature = "mail")]
 pub(crate) fn security(host: &str, port: u16, login: bool, insecure: bool) -> Security {
     if port == 465 {
         Security::Tls
-    } else if insecure {
-        Security::Plain
     } else if is_local(host) {
         if login { Security::StartTlsIfOffered } else { Security::Plain }
+    } else if insecure {
+        Security::StartTlsIfOffered
     } else {
         Security::StartTls
     }
@@ -340,7 +341,8 @@ mod tests {
         assert_eq!(security("smtp.example.org", 587, true, false), Security::StartTls);
         assert_eq!(security("192.0.2.7", 25, false, false), Security::StartTls);
         assert_eq!(security("localhost.example.org", 25, false, false), Security::StartTls);
-        assert_eq!(security("smtp.example.org", 587, true, true), Security::Plain);
+        // --smtp-insecure allows plain text, it does not ask for it
+        assert_eq!(security("smtp.example.org", 587, true, true), Security::StartTlsIfOffered);
         assert_eq!(security("smtp.example.org", 465, true, false), Security::Tls);
         assert_eq!(security("localhost", 465, false, true), Security::Tls);
     }

@@ -117,8 +117,11 @@ pub(crate) fn run(db: &Path, args: &Args, include_restricted: bool) -> anyhow::R
                 loop {
                     match listener.accept() {
                         Ok((stream, _)) => {
-                            // a client that went away is its own business
-                            let _ = server.handle(stream);
+                            // a client that went away is its own business; a bug met by one
+                            // request costs that request, not a worker
+                            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                server.handle(stream)
+                            }));
                         }
                         Err(e) => {
                             // out of file descriptors, say: wait rather than spin
@@ -158,11 +161,22 @@ impl Server<'_> {
     fn handle(&self, stream: TcpStream) -> std::io::Result<()> {
         stream.set_read_timeout(Some(IO_TIMEOUT))?;
         stream.set_write_timeout(Some(IO_TIMEOUT))?;
+        // the whole head within IO_TIMEOUT, not each read: a client sending a line every few
+        // seconds would otherwise hold a worker for hours
+        let deadline = std::time::Instant::now() + IO_TIMEOUT;
+        let remaining = |stream: &TcpStream| -> std::io::Result<()> {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Err(std::io::ErrorKind::TimedOut.into());
+            }
+            stream.set_read_timeout(Some(left))
+        };
         let mut reader = BufReader::new((&stream).take(MAX_HEAD));
         let mut request_line = String::new();
         reader.read_line(&mut request_line)?;
         let mut headers = Vec::new();
         let complete = loop {
+            remaining(&stream)?;
             let mut line = String::new();
             if reader.read_line(&mut line)? == 0 {
                 break false; // closed, or the head is longer than MAX_HEAD
@@ -196,6 +210,11 @@ impl Server<'_> {
         if !target.starts_with('/') {
             return Response::page("400 Bad Request", d.bad_request("not a path"));
         }
+        // without a token the dashboard trusts that only this machine reaches it; a page
+        // elsewhere that points its own name at 127.0.0.1 (DNS rebinding) must not read it
+        if self.token.is_none() && !local_host(headers) {
+            return Response::page("421 Misdirected Request", d.bad_request("not this machine"));
+        }
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -215,6 +234,9 @@ impl Server<'_> {
                             .finish()
                     })
                     .collect();
+                // "//host/" and "/\\host" would leave for another site
+                let path =
+                    if path.starts_with("//") || path.starts_with("/\\") { "/" } else { path };
                 let location = if rest.is_empty() {
                     path.to_string()
                 } else {
@@ -224,7 +246,8 @@ impl Server<'_> {
                 r.extra.push(("Location", location));
                 r.extra.push((
                     "Set-Cookie",
-                    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"),
+                    // Lax: the token link is opened from a mail or a chat, another site
+                    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"),
                 ));
                 return r;
             }
@@ -277,12 +300,28 @@ fn index(s: &str) -> Option<u32> {
 /// Whether the request carries the token, as a bearer token or in our cookie.
 fn authorized(headers: &[(String, String)], token: &str) -> bool {
     headers.iter().any(|(name, value)| match name.as_str() {
-        "authorization" => value.strip_prefix("Bearer ").is_some_and(|v| same(v.trim(), token)),
+        "authorization" => value.split_once(' ').is_some_and(|(scheme, v)| {
+            scheme.eq_ignore_ascii_case("bearer") && same(v.trim(), token)
+        }),
         "cookie" => value
             .split(';')
             .any(|c| c.trim().split_once('=').is_some_and(|(k, v)| k == COOKIE && same(v, token))),
         _ => false,
     })
+}
+
+/// Whether the request names this machine as its host (`localhost`, `127.0.0.1`, `[::1]`,
+/// any port).
+fn local_host(headers: &[(String, String)]) -> bool {
+    let Some((_, host)) = headers.iter().find(|(name, _)| name == "host") else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host.as_str(), |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Compares in time independent of where the strings differ, so the token cannot be guessed

@@ -486,7 +486,9 @@ impl<'a> Dashboard<'a> {
     }
 
     fn slice<'s, T>(&self, all: &'s [T], q: &Query) -> &'s [T] {
-        let start = (q.page * PER_PAGE).min(all.len().saturating_sub(1) / PER_PAGE * PER_PAGE);
+        // a page past the end shows the last one, however large the number asked for
+        let start =
+            q.page.saturating_mul(PER_PAGE).min(all.len().saturating_sub(1) / PER_PAGE * PER_PAGE);
         &all[start..(start + PER_PAGE).min(all.len())]
     }
 
