@@ -325,6 +325,9 @@ pub struct Ledger {
     pub cohorts: Vec<Cohort>,
     pub outcomes: OutcomeSummary,
     encounters: Vec<Encounter>,
+    /// Per participant index, its position in `people` plus one (0: not in the ledger): a
+    /// report looks people up by participant for every row it writes.
+    positions: Vec<u32>,
 }
 
 impl Ledger {
@@ -335,7 +338,14 @@ impl Ledger {
 
     /// The entry of participant `participant` (after identity merging), if they are in it.
     pub fn entry_of(&self, participant: u32) -> Option<&Entry> {
-        self.people.iter().find(|e| e.participant == participant)
+        let position = *self.positions.get(participant as usize)?;
+        let entry = self.people.get(position.checked_sub(1)? as usize)?;
+        // `people` is public: if a caller reordered it, look the slow way
+        if entry.participant == participant {
+            Some(entry)
+        } else {
+            self.people.iter().find(|e| e.participant == participant)
+        }
     }
 
     /// People per state, in [`TieState::ALL`] order.
@@ -374,7 +384,8 @@ pub fn state_of(dated: &[Encounter], period: Period) -> Option<TieState> {
         return Some(TieState::Returning);
     }
     let last = before_end.last()?;
-    if last.at < period.to - LAPSE_DAYS * DAY {
+    // the same lapse as `returning`'s: 90 days or more without an encounter
+    if last.at <= period.to - LAPSE_DAYS * DAY {
         return Some(TieState::Lapsed);
     }
     let (start, end) = (strength_at(dated, period.from), strength_at(dated, period.to));
@@ -684,7 +695,12 @@ pub fn compute(corpus: &Corpus, analyses: &Analyses, options: LedgerOptions<'_>)
         });
     }
 
-    for e in entries.iter().filter(|e| e.state.is_some()) {
+    for e in &entries {
+        // in the ledger, but never met with us by the period's end: no tie to compare
+        if e.state.is_none() {
+            summary.outside_ledger += e.outcomes_in_period();
+            continue;
+        }
         let group = if e.strong() { &mut summary.strong } else { &mut summary.others };
         let count = e.outcomes_in_period();
         group.people += 1;
@@ -699,7 +715,11 @@ pub fn compute(corpus: &Corpus, analyses: &Analyses, options: LedgerOptions<'_>)
             .then_with(|| name(a).cmp(name(b)))
             .then(a.participant.cmp(&b.participant))
     });
-    Ledger { now, period, people: entries, cohorts, outcomes: summary, encounters }
+    let mut positions = vec![0u32; corpus.participants.len()];
+    for (position, e) in entries.iter().enumerate() {
+        positions[e.participant as usize] = position as u32 + 1;
+    }
+    Ledger { now, period, people: entries, cohorts, outcomes: summary, encounters, positions }
 }
 
 /// `(our item, their item addressing it)` for a person's `to_us` encounters, by our item and
@@ -1085,6 +1105,9 @@ mod tests {
         assert_eq!(state_with(&[10 * d], (0, 200 * d)), Some(TieState::New));
         // came back inside the period and silent since: returning, not lapsed
         assert_eq!(state_with(&[d, 101 * d], (50 * d, 250 * d)), Some(TieState::Returning));
+        // exactly 90 days without an encounter at the period's end: the lapse of `returning`
+        assert_eq!(state_with(&[10 * d], (50 * d, 100 * d)), Some(TieState::Lapsed));
+        assert_ne!(state_with(&[10 * d + 1], (50 * d, 100 * d)), Some(TieState::Lapsed));
     }
 
     #[test]
@@ -1143,7 +1166,8 @@ mod tests {
                  #0 Anna: Führung am Samstag
                  #1 Ben -> #0: Ich komme!
                  #2 Anna -> #1: @Ben schön
-                 #3 Carl -> #1: ich vielleicht",
+                 #3 Carl -> #1: ich vielleicht
+                 #30 Dora -> #0: Ich war da, nach dem Zeitraum",
             );
             let analyses = crate::run_with(&corpus, crate::Options::REPORT);
             let who = |name: &str| {
@@ -1168,6 +1192,8 @@ mod tests {
                 outcome(8, None, Some("Schulklassen"), "ticket", Some(90.0)),
                 outcome(9, who("Anna"), None, "volunteering", None),
                 outcome(9, None, None, "membership", None),
+                // Dora is in the ledger, but met with us only after the period
+                outcome(10, who("Dora"), None, "ticket", None),
             ];
             let ledger = compute(
                 &corpus,
@@ -1186,12 +1212,12 @@ mod tests {
         // Ben: 1.0 (#1) + 1.0 (#2) decayed less than a day: strong; Carl 0.3: not
         assert!(ben.strong());
         let s = &ledger.outcomes;
-        assert_eq!(s.in_period, 6);
+        assert_eq!(s.in_period, 7);
         assert_eq!(s.strong, OutcomeGroup { people: 1, with_outcome: 1, outcomes: 3 });
         assert_eq!(s.others, OutcomeGroup { people: 1, with_outcome: 0, outcomes: 0 });
         assert_eq!(s.segments, [("Schulklassen".to_string(), 1)]);
-        // the owner's and the unmatched name's
-        assert_eq!(s.outside_ledger, 2);
+        // the owner's, the unmatched name's, and Dora's (no tie by the period's end)
+        assert_eq!(s.outside_ledger, 3);
         assert_eq!(s.strong.per_person(), Some(3.0));
     }
 

@@ -135,7 +135,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Response {
             None => unanswered.push(index),
         }
     }
-    unanswered.sort_by_key(|&i| (corpus.items[i as usize].created_at, i));
+    // oldest first, and an undated comment last: it is not known to be the oldest
+    unanswered.sort_by_key(|&i| (corpus.items[i as usize].created_at.unwrap_or(i64::MAX), i));
     waits.sort_unstable();
     response.median_seconds_to_first_answer = median(&waits);
     response.owner_response_coverage = ratio(response.answered, response.others_comments);
@@ -297,5 +298,20 @@ mod tests {
         assert_eq!(show(waiting(&corpus, &r, |_| true)), ["#5 - Some(11)", "#6 question Some(10)"]);
         let mastodon = |i: u32| corpus.author(&corpus.items[i as usize]).platform == "mastodon";
         assert_eq!(show(waiting(&corpus, &r, mastodon)), ["#6 question Some(10)"]);
+    }
+
+    #[test]
+    fn an_undated_comment_waits_last_not_first() {
+        let mut corpus = corpus_from_text(
+            "owner Anna
+             #1 Anna: post
+             #2 Ben -> #1: early
+             #3 Carl -> #1: later",
+        );
+        // an export without Carl's date
+        corpus.items[2].created_at = None;
+        let r = compute(&corpus, &threads::compute(&corpus));
+        let ids: Vec<&str> = r.unanswered.iter().map(|&i| corpus.native_id_of(i)).collect();
+        assert_eq!(ids, ["2", "3"]);
     }
 }

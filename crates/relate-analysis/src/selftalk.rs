@@ -273,14 +273,20 @@ impl Us {
             }
         }
         for item in &corpus.items {
-            if item.kind != ItemKind::Post || !corpus.is_owner_item(item) {
+            if item.kind != ItemKind::Post
+                || item.state != State::Public
+                || !corpus.is_owner_item(item)
+            {
                 continue;
             }
             let conversation = &corpus.conversations[item.conversation as usize];
             if !site(&conversation.platform) {
                 continue;
             }
-            for url in [conversation.url.as_deref(), item.url()].into_iter().flatten() {
+            // a toot announcing a blog post is stitched into the post's conversation: its own
+            // URL is the social network's, which is everyone's host, not ours
+            let own_url = item.url().filter(|_| site(&corpus.author(item).platform));
+            for url in [conversation.url.as_deref(), own_url].into_iter().flatten() {
                 if let Some(n) = normalise(url) {
                     hosts.insert(n.host);
                 }
@@ -421,5 +427,31 @@ mod tests {
              #4 dialogue names-work 0\n\
              #5 dialogue mentions 0\n"
         );
+    }
+
+    #[test]
+    fn a_stitched_toot_does_not_make_its_social_network_ours() {
+        // after stitching, our toot announcing the blog post sits in the post's conversation
+        let mut corpus = corpus_from_text(
+            "owner Museum
+             owner museum_toots
+             == post platform=wordpress url=https://museum.example/2026/depot
+             #1 Museum: Unser Depot ist offen.
+             #2 museum_toots: Neu im Blog: das Depot.
+             #3 museum_toots: Lesenswert dazu: https://mastodon.social/@zeitung/999",
+        );
+        let toots = corpus.participants.iter().position(|p| p.display_name == "museum toots");
+        corpus.participants[toots.unwrap()].platform = "mastodon".into();
+        corpus.participants[0].platform = "wordpress".into();
+        corpus.items[1].extra = relate_model::corpus::ItemExtra::new(
+            Some("https://mastodon.social/@museum/1".into()),
+            Box::default(),
+        );
+        let talk = compute(&corpus, &threads::compute(&corpus));
+        let sign = |id: &str| {
+            talk.items.iter().find(|c| corpus.native_id_of(c.item) == id).map(|c| c.sign.as_str())
+        };
+        // a link to someone else on the same network relates their source
+        assert_eq!(sign("3"), Some("links-source"));
     }
 }
