@@ -118,7 +118,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Response {
         if !is_others_comment(corpus, index) {
             continue;
         }
-        let g = group[item.author as usize];
+        // where it was written: a linked person's toot counts for Mastodon
+        let g = group[item.account as usize];
         response.others_comments += 1;
         counts[g].0 += 1;
         match first_answer[index as usize] {
@@ -275,6 +276,29 @@ mod tests {
         );
         assert_eq!((r.others_comments, r.answered), (4, 2));
         assert_eq!(r.median_seconds_to_first_answer, Some(3 * 3600 + 1800));
+    }
+
+    #[test]
+    fn a_linked_persons_toot_stays_mastodon_s() {
+        // Dora's Mastodon account linked to a blog account of hers, which stands for both
+        let mut corpus = depot();
+        let dora = corpus.participants.iter().position(|p| p.display_name == "Dora").unwrap();
+        corpus.participants.push(relate_model::corpus::CorpusParticipant {
+            platform: "wordpress".into(),
+            display_name: "Dora Blog".into(),
+            ..corpus.participants[dora].clone()
+        });
+        let blog = corpus.participants.len() as u32 - 1;
+        corpus.participants[dora].merged_into = Some(blog);
+        for item in &mut corpus.items {
+            if item.author == dora as u32 {
+                item.author = blog; // as the store's loader merges
+            }
+        }
+        let r = compute(&corpus, &threads::compute(&corpus));
+        let counts: Vec<(&str, u64)> =
+            r.by_platform.iter().map(|p| (p.platform.as_str(), p.others_comments)).collect();
+        assert_eq!(counts, [("mastodon", 2), ("wordpress", 2)]);
     }
 
     #[test]

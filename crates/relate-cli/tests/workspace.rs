@@ -46,6 +46,21 @@ fn identity_suggest_then_link_merges_two_accounts_and_unlink_undoes_it() {
     assert_eq!(the(&after, "participants"), 17);
     // she wrote to us and we answered on both platforms: one tie, not two
     assert_eq!(the(&after, "reciprocal_ties"), 14);
+    // her toots still count where she wrote them (the demo's Mastodon is a ConvoKit corpus)
+    let by_platform = |report: &serde_json::Value| -> Vec<(String, u64)> {
+        report["response_by_platform"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["platform"].as_str().unwrap().to_string(),
+                    p["others_comments"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(by_platform(&after), by_platform(&before));
     let suggestions = ws.json(&["identity", "suggest", "--json"]);
     assert_eq!(suggestions.as_array().unwrap().len(), 0, "linked pairs are not proposed again");
     ws.ok(&["identity", "unlink", "schulte_brandt@kultur.social"]);

@@ -62,8 +62,11 @@ pub struct CorpusItem {
     pub parent: Option<u32>,
     /// The export named a parent that is not in the corpus (a thread cut off).
     pub parent_missing: bool,
-    /// Index into `Corpus::participants`.
+    /// Index into `Corpus::participants`: the person, linked accounts merged into one.
     pub author: u32,
+    /// The account that wrote it (index into `Corpus::participants`, before linked accounts
+    /// were merged): where it was written, see [`Corpus::written_on`].
+    pub account: u32,
     pub kind: ItemKind,
     pub state: State,
     pub created_at: Option<i64>,
@@ -137,6 +140,12 @@ impl Corpus {
     /// The item's plain text.
     pub fn text(&self, item: &CorpusItem) -> &str {
         self.span(item.text)
+    }
+
+    /// The platform of the account that wrote item `index` (`mastodon` for a toot of a person
+    /// whose Mastodon account was linked to their blog name).
+    pub fn written_on(&self, index: u32) -> &str {
+        &self.participants[self.items[index as usize].account as usize].platform
     }
 
     /// The plain text of item `index`.
@@ -266,6 +275,7 @@ pub mod testing {
                 parent: None,
                 parent_missing: false,
                 author: author_idx,
+                account: author_idx,
                 kind: kind.unwrap_or(ItemKind::Post),
                 state,
                 created_at: Some(hours * 3600),

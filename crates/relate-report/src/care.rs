@@ -132,8 +132,8 @@ pub fn item_link(corpus: &Corpus, index: u32) -> Option<String> {
     }
     let conversation = &corpus.conversations[item.conversation as usize];
     let page = conversation.url.as_deref()?;
-    let wordpress =
-        &*conversation.platform == "wordpress" && corpus.author(item).platform == "wordpress";
+    let wordpress = &*conversation.platform == "wordpress"
+        && crate::item_platform(corpus, index) == "wordpress";
     Some(if wordpress {
         format!("{}#comment-{}", page.split('#').next().unwrap_or(page), corpus.native_id(item))
     } else {

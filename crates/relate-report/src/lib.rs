@@ -159,10 +159,9 @@ pub fn moment_day(corpus: &Corpus, moment: &Moment) -> Option<String> {
 
 /// The platform an item was written on: its author's account's (`wordpress`, `mastodon`,
 /// `convokit`, …). Stitching moves items into another platform's conversation, but not to
-/// another account. For accounts linked as one person, this is the platform of the account
-/// that stands for both.
+/// another account, and linking accounts as one person does not either: a toot stays Mastodon's.
 pub fn item_platform(corpus: &Corpus, item: u32) -> &str {
-    &corpus.author(&corpus.items[item as usize]).platform
+    corpus.written_on(item)
 }
 
 /// The URL of the item itself (a comment's permalink, a toot's URL), if the export has one.

@@ -286,8 +286,7 @@ pub fn thread(corpus: &Corpus, analyses: &Analyses, conversation: u32) -> String
         );
     }
     let order = &analyses.threads.order[conversation as usize];
-    let mut platforms: Vec<&str> =
-        order.iter().map(|&i| corpus.author(&corpus.items[i as usize]).platform.as_str()).collect();
+    let mut platforms: Vec<&str> = order.iter().map(|&i| corpus.written_on(i)).collect();
     platforms.sort_unstable();
     platforms.dedup();
     let several_platforms = platforms.len() > 1;

@@ -143,6 +143,9 @@ impl Store {
             let native_id = corpus.push_str(native);
             let text = corpus.push_str(body);
             let url: Option<String> = r.get(9)?;
+            let account = participant_index.get(author).ok_or_else(|| {
+                StoreError::Invalid(format!("item {db_id} has an unknown author"))
+            })?;
             corpus.items.push(CorpusItem {
                 native_id,
                 conversation: conversation_index.get(conversation).ok_or_else(|| {
@@ -150,12 +153,8 @@ impl Store {
                 })?,
                 parent: None,
                 parent_missing: false,
-                author: participant_index
-                    .get(author)
-                    .map(|p| corpus.participants[p as usize].merged_into.unwrap_or(p))
-                    .ok_or_else(|| {
-                        StoreError::Invalid(format!("item {db_id} has an unknown author"))
-                    })?,
+                author: corpus.participants[account as usize].merged_into.unwrap_or(account),
+                account,
                 kind: ItemKind::parse(kind).unwrap_or(ItemKind::Comment),
                 state: match State::parse(state).unwrap_or(State::Pending) {
                     State::Restricted if options.include_restricted => State::Public,

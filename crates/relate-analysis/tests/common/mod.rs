@@ -89,6 +89,7 @@ pub fn load() -> EvalSet {
             parent: None,
             parent_missing: false,
             author: author_index,
+            account: author_index,
             kind: if parent.is_some() { ItemKind::Comment } else { ItemKind::Post },
             state: State::Public,
             created_at: relate_model::time::parse_rfc3339(&s("time")),
