@@ -118,21 +118,26 @@ impl Learning {
 
 /// The language to analyse an item in: its own, else its conversation's post's, else English.
 pub fn languages(corpus: &Corpus) -> Vec<Lang> {
+    // each text is read once: posts are a third of a large corpus
+    let detected: Vec<Option<Lang>> = corpus
+        .items
+        .par_iter()
+        .map(|item| relate_text::detect_language(corpus.text(item)))
+        .collect();
     let mut post_lang: HashMap<u32, Lang> = HashMap::default();
-    for item in &corpus.items {
+    for (item, lang) in corpus.items.iter().zip(&detected) {
         if item.kind == ItemKind::Post
-            && let Some(lang) = relate_text::detect_language(corpus.text(item))
+            && let Some(lang) = *lang
         {
             post_lang.insert(item.conversation, lang);
         }
     }
     corpus
         .items
-        .par_iter()
-        .map(|item| {
-            relate_text::detect_language(corpus.text(item))
-                .or_else(|| post_lang.get(&item.conversation).copied())
-                .unwrap_or(Lang::En)
+        .iter()
+        .zip(detected)
+        .map(|(item, lang)| {
+            lang.or_else(|| post_lang.get(&item.conversation).copied()).unwrap_or(Lang::En)
         })
         .collect()
 }
@@ -224,16 +229,17 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
     // 1. concepts brought in by others: earliest introduction per concept
     let introductions = introductions_by(corpus, langs, &is_other_person);
 
-    // 2. owner items in time order; which introduced concepts does each use?
+    // 2. owner items in time order; which introduced concepts does each use? (the first
+    // owner use, on any platform, decides) The same reading finds the concepts we bring in,
+    // for step 6.
     let mut owner_items: Vec<u32> =
         (0..corpus.items.len() as u32).filter(|&i| is_owner_public(i)).collect();
     owner_items.sort_by_key(|&i| order_of(corpus, i));
-    // the first owner use, on any platform, decides
-    let mut uses: HashMap<u32, Vec<Use>> =
-        first_uses(corpus, langs, &owner_items, &introductions, |_, id| id)
-            .into_iter()
-            .map(|(o, found)| (o, found.into_iter().map(|f| f.into_use(corpus)).collect()))
-            .collect();
+    let (first, ours) = read_owner_items(corpus, langs, &owner_items, &introductions);
+    let mut uses: HashMap<u32, Vec<Use>> = first
+        .into_iter()
+        .map(|(o, found)| (o, found.iter().map(|f| f.to_use(corpus)).collect()))
+        .collect();
 
     // 3. quoted passages from earlier items by others in the same conversation
     let quoted: Vec<(u32, Vec<Use>)> = owner_items
@@ -253,24 +259,26 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
     }
 
     // 4. acknowledgements (found in parallel) and the moments they make
-    let mut moments: Vec<(std::cmp::Reverse<bool>, (i64, i64), Moment)> = Vec::new();
     let acks_of = acknowledgements_of(corpus, &owner_items);
-    for &o in &owner_items {
-        let item_uses = uses.remove(&o).unwrap_or_default();
-        let acks = acks_of.get(&o).map_or(&[][..], Vec::as_slice);
-        let found = moments_in(
-            corpus,
-            threads,
-            langs,
-            o,
-            Direction::ToUs,
-            &item_uses,
-            acks,
-            &is_other_person,
-        );
-        let order = order_of(corpus, o);
-        moments.extend(found.into_iter().map(|m| (std::cmp::Reverse(true), order, m)));
-    }
+    let found: Vec<Vec<Moment>> = owner_items
+        .par_iter()
+        .map(|&o| {
+            let item_uses = uses.get(&o).map_or(&[][..], Vec::as_slice);
+            let acks = acks_of.get(&o).map_or(&[][..], Vec::as_slice);
+            moments_in(
+                corpus,
+                threads,
+                langs,
+                o,
+                Direction::ToUs,
+                item_uses,
+                acks,
+                &is_other_person,
+            )
+        })
+        .collect();
+    drop((uses, acks_of));
+    let mut moments = in_item_order(found);
 
     // 5. sources
     let owner_links: HashMap<String, u32> = {
@@ -282,6 +290,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
         }
         map
     };
+    let mut sources: Vec<((i64, i64), Moment)> = Vec::new();
     // items an owner answered by saying their link is broken
     let broken_links: HashSet<u32> = owner_items
         .par_iter()
@@ -305,8 +314,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
                 .copied()
                 .filter(|&o| order_of(corpus, index) < order_of(corpus, o));
             let start = corpus.text(item).find(link.as_str()).unwrap_or(0);
-            moments.push((
-                std::cmp::Reverse(false),
+            sources.push((
                 order_of(corpus, index),
                 Moment {
                     kind: MomentKind::Source,
@@ -324,12 +332,14 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
             ));
         }
     }
-    moments.sort_by_key(|m| (m.0, m.1, m.2.kind));
+    // after the moments of owner items, in time order
+    sources.sort_by_key(|m| (m.0, m.1.kind));
+    moments.extend(sources.into_iter().map(|(_, m)| m));
 
     // 6. the reverse: what others took up from us
     let from_us =
-        from_us(corpus, threads, langs, &introductions, &is_other_person, &is_owner_public);
-    Learning { moments: moments.into_iter().map(|(_, _, m)| m).collect(), from_us }
+        from_us(corpus, threads, langs, &introductions, ours, &is_other_person, &is_owner_public);
+    Learning { moments, from_us }
 }
 
 /// What an acknowledgement with nothing taken up is credited to in item `source`: its first
@@ -357,15 +367,16 @@ fn credited(corpus: &Corpus, lang: Lang, source: u32, links_first: bool) -> (Str
 /// acknowledgement with nothing taken up, in an item addressed to an owner item, is credited
 /// to that item (its first concept, else its opening words: an owner's link is mostly our
 /// own page).
+/// `ours`: where each concept an owner item brought in was first brought in by us.
 fn from_us(
     corpus: &Corpus,
     threads: &Threads,
     langs: &[Lang],
     others_introductions: &HashMap<ConceptId, Introduction>,
+    mut ours: HashMap<ConceptId, Introduction>,
     is_other_person: &(dyn Fn(u32) -> bool + Sync),
     is_owner_public: &(dyn Fn(u32) -> bool + Sync),
 ) -> Vec<Moment> {
-    let mut ours = introductions_by(corpus, langs, is_owner_public);
     // brought in by someone else first: not ours to teach
     ours.retain(|id, intro| {
         others_introductions.get(id).is_none_or(|o| intro.order(corpus) < o.order(corpus))
@@ -387,30 +398,45 @@ fn from_us(
         let person = corpus.items[item as usize].author;
         (concept ^ (u64::from(person)).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17)
     };
-    let mut uses = first_uses(corpus, langs, &others, &ours, pair);
+    let uses = first_uses(corpus, langs, &others, &ours, pair);
+    drop(ours);
     // acknowledgements matter where the item answers us (every item here does): reading every
     // other item for them cost more than the rest of this step
     let acks_of = acknowledgements_of(corpus, &others);
-    let mut moments: Vec<((i64, i64), Moment)> = Vec::new();
-    for &i in &others {
-        let item_uses: Vec<Use> =
-            uses.remove(&i).unwrap_or_default().into_iter().map(|f| f.into_use(corpus)).collect();
-        let acks = acks_of.get(&i).map_or(&[][..], Vec::as_slice);
-        let found = moments_in(
-            corpus,
-            threads,
-            langs,
-            i,
-            Direction::FromUs,
-            &item_uses,
-            acks,
-            is_owner_public,
-        );
-        let order = order_of(corpus, i);
-        moments.extend(found.into_iter().map(|m| (order, m)));
+    let found: Vec<Vec<Moment>> = others
+        .par_iter()
+        .map(|&i| {
+            let item_uses: Vec<Use> = uses
+                .get(&i)
+                .map_or_else(Vec::new, |u| u.iter().map(|f| f.to_use(corpus)).collect());
+            let acks = acks_of.get(&i).map_or(&[][..], Vec::as_slice);
+            moments_in(
+                corpus,
+                threads,
+                langs,
+                i,
+                Direction::FromUs,
+                &item_uses,
+                acks,
+                is_owner_public,
+            )
+        })
+        .collect();
+    drop((uses, acks_of));
+    in_item_order(found)
+}
+
+/// The moments of items given in time order (one list per item), ordered by when they were
+/// taken up, then by kind: each item's list sorted by kind, then joined. Sorting all of them
+/// by (time, kind) would give the same order, as no two items share a time (the index breaks
+/// ties), but would hold the list twice.
+fn in_item_order(found: Vec<Vec<Moment>>) -> Vec<Moment> {
+    let mut moments = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for mut item in found {
+        item.sort_by_key(|m| m.kind);
+        moments.extend(item);
     }
-    moments.sort_by_key(|m| (m.0, m.1.kind));
-    moments.into_iter().map(|(_, m)| m).collect()
+    moments
 }
 
 /// A concept used in an item before by no one `first_uses` counts: where its introduction is
@@ -424,16 +450,20 @@ struct FirstUse {
 }
 
 impl FirstUse {
-    fn into_use(self, corpus: &Corpus) -> Use {
+    fn to_use(&self, corpus: &Corpus) -> Use {
         Use {
             source: self.source,
             what: corpus.text_of(self.source)[self.start as usize..self.end as usize].to_string(),
             source_start: self.start as usize,
-            range: self.range,
+            range: self.range.clone(),
             quoted: false,
         }
     }
 }
+
+/// A concept match in an item: the concept, the identity it counts under for "used before"
+/// (see [`concept_matches`]), and its byte range.
+type Match = (ConceptId, ConceptId, std::ops::Range<usize>);
 
 /// Per item of `items` (in time order), the concepts of `introductions` it uses for the first
 /// time, introduced before it. "First" is per `key(item, concept)`: a key seen before hides the
@@ -447,35 +477,94 @@ fn first_uses(
     introductions: &HashMap<ConceptId, Introduction>,
     key: impl Fn(u32, ConceptId) -> u64,
 ) -> HashMap<u32, Vec<FirstUse>> {
-    let mut seen: HashSet<u64> = HashSet::default();
-    let mut uses: HashMap<u32, Vec<FirstUse>> = HashMap::default();
+    let mut first = FirstUses::default();
     if introductions.is_empty() {
-        return uses;
+        return first.uses;
     }
     for chunk in items.chunks(CHUNK) {
-        let matches: Vec<Vec<(ConceptId, ConceptId, std::ops::Range<usize>)>> = chunk
+        let matches: Vec<Vec<Match>> = chunk
             .par_iter()
             .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], introductions))
             .collect();
         for (&i, found) in chunk.iter().zip(matches) {
-            for (id, canonical, range) in found {
-                let seen_before = canonical != id && !seen.insert(key(i, canonical));
-                if !seen.insert(key(i, id)) || seen_before {
-                    continue; // used before
-                }
-                let intro = &introductions[&id];
-                if intro.order(corpus) < order_of(corpus, i) {
-                    uses.entry(i).or_default().push(FirstUse {
-                        source: intro.item,
-                        start: intro.start,
-                        end: intro.end,
-                        range,
-                    });
-                }
+            first.take(corpus, i, found, introductions, &key);
+        }
+    }
+    first.uses
+}
+
+/// What [`first_uses`] gathers, item by item in time order.
+#[derive(Default)]
+struct FirstUses {
+    seen: HashSet<u64>,
+    uses: HashMap<u32, Vec<FirstUse>>,
+}
+
+impl FirstUses {
+    /// Item `i`'s matches, each kept if its key was not seen before and the concept was
+    /// introduced before `i`.
+    fn take(
+        &mut self,
+        corpus: &Corpus,
+        i: u32,
+        found: Vec<Match>,
+        introductions: &HashMap<ConceptId, Introduction>,
+        key: &impl Fn(u32, ConceptId) -> u64,
+    ) {
+        for (id, canonical, range) in found {
+            let seen_before = canonical != id && !self.seen.insert(key(i, canonical));
+            if !self.seen.insert(key(i, id)) || seen_before {
+                continue; // used before
+            }
+            let intro = &introductions[&id];
+            if intro.order(corpus) < order_of(corpus, i) {
+                self.uses.entry(i).or_default().push(FirstUse {
+                    source: intro.item,
+                    start: intro.start,
+                    end: intro.end,
+                    range,
+                });
             }
         }
     }
-    uses
+}
+
+/// Steps 2 and the owner half of 6 in one reading of each owner item (in time order): the
+/// concepts of others' `introductions` each uses first (as [`first_uses`] finds them, keyed by
+/// concept alone: the first owner use on any platform decides), and where each concept an
+/// owner item brought in was first brought in by us. Reading owner items once instead of
+/// twice was a tenth of this analysis on a large corpus.
+fn read_owner_items(
+    corpus: &Corpus,
+    langs: &[Lang],
+    owner_items: &[u32],
+    introductions: &HashMap<ConceptId, Introduction>,
+) -> (HashMap<u32, Vec<FirstUse>>, HashMap<ConceptId, Introduction>) {
+    let mut first = FirstUses::default();
+    let mut ours: HashMap<ConceptId, Introduction> = HashMap::default();
+    for chunk in owner_items.chunks(CHUNK) {
+        let read: Vec<(Vec<Match>, Vec<Candidate>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let lang = langs[i as usize];
+                let (phrases, words) = relate_text::phrases_and_words(corpus.text_of(i), lang);
+                let german = (lang == Lang::De).then(|| Expanded::of_words(&words));
+                let matches = if introductions.is_empty() {
+                    Vec::new()
+                } else {
+                    concept_matches_in(&words, german.as_ref(), lang, introductions)
+                };
+                (matches, candidates(&phrases, german.as_ref(), lang))
+            })
+            .collect();
+        for (&i, (matches, found)) in chunk.iter().zip(read) {
+            first.take(corpus, i, matches, introductions, &|_, id| id);
+            for (id, start, end) in found {
+                introduce(corpus, &mut ours, id, Introduction { item: i, start, end });
+            }
+        }
+    }
+    (first.uses, ours)
 }
 
 /// The acknowledgements in each of `items` that has any, found in parallel.
@@ -628,45 +717,12 @@ fn introductions_by(
         .with_min_len(1 << 14)
         .filter(|&i| include(i))
         .fold(HashMap::default, |mut map: HashMap<ConceptId, Introduction>, i| {
-            let item = &corpus.items[i as usize];
             let lang = langs[i as usize];
-            let order = order_of(corpus, i);
-            let text = corpus.text(item);
+            let (phrases, words) = relate_text::phrases_and_words(corpus.text_of(i), lang);
             // German words with their compound parts, for the compound keys (see `bag_id`)
-            let (phrases, words) = relate_text::phrases_and_words(text, lang);
-            let german = if lang == Lang::De { Some(Expanded::of_words(&words)) } else { None };
-            let add = |map: &mut HashMap<ConceptId, Introduction>, id, start, end| {
-                let intro = Introduction { item: i, start: start as u32, end: end as u32 };
-                map.entry(id)
-                    .and_modify(|e| {
-                        if order < e.order(corpus) {
-                            *e = intro.clone();
-                        }
-                    })
-                    .or_insert(intro);
-            };
-            for phrase in phrases {
-                if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
-                    continue;
-                }
-                add(&mut map, concept_id(lang, &phrase.key), phrase.start, phrase.end);
-                if let Some(bag) = german.as_ref().and_then(|g| g.bag_in(phrase.start, phrase.end))
-                {
-                    add(&mut map, bag, phrase.start, phrase.end);
-                }
-            }
-            // a compound written alone, long enough to be a term of its own ("Objektbiografie")
-            if let Some(g) = &german {
-                for w in g
-                    .words
-                    .iter()
-                    .filter(|w| w.parts.is_some() && w.letters >= BARE_COMPOUND_LETTERS)
-                {
-                    add(&mut map, concept_id(lang, &w.stem), w.start, w.end);
-                    if let Some(bag) = g.bag_in(w.start, w.end) {
-                        add(&mut map, bag, w.start, w.end);
-                    }
-                }
+            let german = (lang == Lang::De).then(|| Expanded::of_words(&words));
+            for (id, start, end) in candidates(&phrases, german.as_ref(), lang) {
+                introduce(corpus, &mut map, id, Introduction { item: i, start, end });
             }
             map
         })
@@ -681,6 +737,57 @@ fn introductions_by(
             }
             a
         })
+}
+
+/// Records `intro` for concept `id` unless an earlier introduction is known.
+fn introduce(
+    corpus: &Corpus,
+    map: &mut HashMap<ConceptId, Introduction>,
+    id: ConceptId,
+    intro: Introduction,
+) {
+    map.entry(id)
+        .and_modify(|e| {
+            if intro.order(corpus) < e.order(corpus) {
+                *e = intro.clone();
+            }
+        })
+        .or_insert(intro);
+}
+
+/// A concept an item brings in (step 1): its id and byte range.
+type Candidate = (ConceptId, u32, u32);
+
+/// The concepts among an item's `phrases` (from [`relate_text::phrases_and_words`]), each
+/// also under its German bag id (`german`: the item's words expanded, for German items), and
+/// the German compounds long enough to be terms on their own.
+fn candidates(
+    phrases: &[relate_text::Phrase],
+    german: Option<&Expanded>,
+    lang: Lang,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut add = |id, start: usize, end: usize| out.push((id, start as u32, end as u32));
+    for phrase in phrases {
+        if !is_concept(&phrase.kind, phrase.n_content, &phrase.text) {
+            continue;
+        }
+        add(concept_id(lang, &phrase.key), phrase.start, phrase.end);
+        if let Some(bag) = german.and_then(|g| g.bag_in(phrase.start, phrase.end)) {
+            add(bag, phrase.start, phrase.end);
+        }
+    }
+    // a compound written alone, long enough to be a term of its own ("Objektbiografie")
+    if let Some(g) = german {
+        for w in g.words.iter().filter(|w| w.parts.is_some() && w.letters >= BARE_COMPOUND_LETTERS)
+        {
+            add(concept_id(lang, &w.stem), w.start, w.end);
+            if let Some(bag) = g.bag_in(w.start, w.end) {
+                add(bag, w.start, w.end);
+            }
+        }
+    }
+    out
 }
 
 /// A compound written alone is a concept from this many letters on ("Objektbiografie").
@@ -785,11 +892,22 @@ fn concept_matches(
     text: &str,
     lang: Lang,
     introductions: &HashMap<ConceptId, Introduction>,
-) -> Vec<(ConceptId, ConceptId, std::ops::Range<usize>)> {
-    const MAX_STEMS: usize = 8;
+) -> Vec<Match> {
     let words = relate_text::words(text, lang);
-    let content: Vec<&relate_text::Word<'_>> = words.iter().filter(|w| w.is_content()).collect();
     let expanded = (lang == Lang::De).then(|| Expanded::of_words(&words));
+    concept_matches_in(&words, expanded.as_ref(), lang, introductions)
+}
+
+/// [`concept_matches`] over a text's words, and for German their expansion
+/// ([`Expanded::of_words`]), which the caller has at hand.
+fn concept_matches_in(
+    words: &[relate_text::Word<'_>],
+    expanded: Option<&Expanded>,
+    lang: Lang,
+    introductions: &HashMap<ConceptId, Introduction>,
+) -> Vec<Match> {
+    const MAX_STEMS: usize = 8;
+    let content: Vec<&relate_text::Word<'_>> = words.iter().filter(|w| w.is_content()).collect();
     let mut found = Vec::new();
     let mut covered_until = 0usize;
     for start in 0..content.len() {
@@ -804,7 +922,7 @@ fn concept_matches(
                 h = fnv(h, b" ");
             }
             h = fnv(h, content[end].stem.as_bytes());
-            let bag = expanded.as_ref().and_then(|x| window_bag(&x.words[start..=end]));
+            let bag = expanded.and_then(|x| window_bag(&x.words[start..=end]));
             let canonical = |id| bag.filter(|b| b.1).map_or(id, |b| b.0 ^ BAG_CANONICAL);
             if !(end == start
                 && content[start].lower.chars().filter(|c| c.is_alphabetic()).count() < 10)

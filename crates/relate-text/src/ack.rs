@@ -568,6 +568,23 @@ const REPAIR_DE: &[&str] = &[
 /// English repair requests (imperative) — must come shortly before "link".
 const REPAIR_EN: &[&str] = &["correct", "fix", "repair", "update"];
 
+/// False only if no word of `text` can be a link word or "404", without reading its words:
+/// every report needs one, and most texts have none. A link word contains "link" or "url"
+/// in any case; the Kelvin sign is the one non-ASCII letter that lowercases to an ASCII one
+/// ("k").
+fn may_name_link(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize, word: &[u8]| {
+        b.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'l' => at(i, b"link") || (at(i, b"lin") && text[i + 3..].starts_with('\u{212A}')),
+        b'u' => at(i, b"url"),
+        b'4' => at(i, b"404"),
+        _ => false,
+    })
+}
+
 /// True if the text reports that a link is broken or leads back to the conversation itself.
 ///
 /// Looks for a link word ("Link", "URL", "Downloadlink", ...) near one of: a verb of leading
@@ -577,6 +594,9 @@ const REPAIR_EN: &[&str] = &["correct", "fix", "repair", "update"];
 /// or "404" near a link/page/error word.
 #[must_use]
 pub fn reports_broken_link(text: &str) -> bool {
+    if !may_name_link(text) {
+        return false;
+    }
     let t = Tokens::new(text);
     let n = t.toks.len();
     let near_link = |i: usize, before: usize, after: usize| {
@@ -632,6 +652,16 @@ pub fn reports_broken_link(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_prefilter_admits_every_link_word() {
+        for text in ["LINK", "Downloadlink", "die URL", "Fehler 404", "Verlinkung", "Lin\u{212A}"] {
+            assert!(may_name_link(text), "{text}");
+        }
+        assert!(!may_name_link("Danke, der Beitrag ist toll. lin ur 40"));
+        // a Kelvin sign lowercases to "k": the report is still found
+        assert!(reports_broken_link("Der Lin\u{212A} ist kaputt."));
+    }
 
     fn kinds(text: &str) -> Vec<AckKind> {
         acknowledgements(text).into_iter().map(|a| a.kind).collect()

@@ -45,7 +45,21 @@ pub(crate) fn analyse_store(
 /// bench/, which need to know where the time of a whole command goes.
 pub(crate) fn timing(step: &str, started: std::time::Instant) {
     if std::env::var_os("RELATE_TIMINGS").is_some() {
-        eprintln!("timing: {step} {:.3} s", started.elapsed().as_secs_f64());
+        // resident and peak memory so far (Linux), for the memory target beside the time
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+                .map_or_else(String::new, |kib| format!(", {name} {} MB", kib / 1024))
+        };
+        eprintln!(
+            "timing: {step} {:.3} s{}{}",
+            started.elapsed().as_secs_f64(),
+            field("VmRSS:"),
+            field("VmHWM:")
+        );
     }
 }
 
