@@ -236,16 +236,49 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
         (0..corpus.items.len() as u32).filter(|&i| is_owner_public(i)).collect();
     owner_items.sort_by_key(|&i| order_of(corpus, i));
     let (first, ours) = read_owner_items(corpus, langs, &owner_items, &introductions);
-    let mut uses: HashMap<u32, Vec<Use>> = first
+    let uses: HashMap<u32, Vec<Use>> = first
         .into_iter()
         .map(|(o, found)| (o, found.iter().map(|f| f.to_use(corpus)).collect()))
         .collect();
 
+    // 3.-5. what we took up, and the sources others shared; 6. the reverse, beside them
+    let (moments, from_us) = rayon::join(
+        || {
+            let mut moments =
+                owner_moments(corpus, threads, langs, &owner_items, uses, &is_other_person);
+            moments.extend(shared_sources(corpus, threads, &owner_items, &is_other_person));
+            moments
+        },
+        || {
+            from_us(
+                corpus,
+                threads,
+                langs,
+                &introductions,
+                ours,
+                &is_other_person,
+                &is_owner_public,
+            )
+        },
+    );
+    Learning { moments, from_us }
+}
+
+/// Steps 3 and 4: the moments of `owner_items` (in time order), from the concepts each took
+/// up (`uses`), the passages it quoted and its acknowledgements.
+fn owner_moments(
+    corpus: &Corpus,
+    threads: &Threads,
+    langs: &[Lang],
+    owner_items: &[u32],
+    mut uses: HashMap<u32, Vec<Use>>,
+    is_other_person: &(dyn Fn(u32) -> bool + Sync),
+) -> Vec<Moment> {
     // 3. quoted passages from earlier items by others in the same conversation
     let quoted: Vec<(u32, Vec<Use>)> = owner_items
         .par_iter()
         .filter_map(|&o| {
-            let found = quoted_uses(corpus, threads, langs, o, &is_other_person);
+            let found = quoted_uses(corpus, threads, langs, o, is_other_person);
             (!found.is_empty()).then_some((o, found))
         })
         .collect();
@@ -259,38 +292,36 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
     }
 
     // 4. acknowledgements (found in parallel) and the moments they make
-    let acks_of = acknowledgements_of(corpus, &owner_items);
+    let acks_of = acknowledgements_of(corpus, owner_items);
     let found: Vec<Vec<Moment>> = owner_items
         .par_iter()
         .map(|&o| {
             let item_uses = uses.get(&o).map_or(&[][..], Vec::as_slice);
             let acks = acks_of.get(&o).map_or(&[][..], Vec::as_slice);
-            moments_in(
-                corpus,
-                threads,
-                langs,
-                o,
-                Direction::ToUs,
-                item_uses,
-                acks,
-                &is_other_person,
-            )
+            moments_in(corpus, threads, langs, o, Direction::ToUs, item_uses, acks, is_other_person)
         })
         .collect();
     drop((uses, acks_of));
-    let mut moments = in_item_order(found);
+    in_item_order(found)
+}
 
-    // 5. sources
+/// Step 5: the links in items of other people, in time order; taken up when a later owner
+/// item carries the same link, reported broken when an owner item answering says so.
+fn shared_sources(
+    corpus: &Corpus,
+    threads: &Threads,
+    owner_items: &[u32],
+    is_other_person: &(dyn Fn(u32) -> bool + Sync),
+) -> Vec<Moment> {
     let owner_links: HashMap<String, u32> = {
         let mut map = HashMap::default();
-        for &o in &owner_items {
+        for &o in owner_items {
             for link in corpus.items[o as usize].links() {
                 map.entry(normalize_url(link)).or_insert(o);
             }
         }
         map
     };
-    let mut sources: Vec<((i64, i64), Moment)> = Vec::new();
     // items an owner answered by saying their link is broken
     let broken_links: HashSet<u32> = owner_items
         .par_iter()
@@ -299,47 +330,41 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
         .collect::<Vec<u32>>()
         .into_iter()
         .collect();
-    for index in 0..corpus.items.len() as u32 {
-        if !is_other_person(index) {
-            continue;
-        }
-        let item = &corpus.items[index as usize];
-        if item.links().is_empty() {
-            continue;
-        }
-        let broken = broken_links.contains(&index);
-        for link in item.links() {
-            let taken = owner_links
-                .get(&normalize_url(link))
-                .copied()
-                .filter(|&o| order_of(corpus, index) < order_of(corpus, o));
-            let start = corpus.text(item).find(link.as_str()).unwrap_or(0);
-            sources.push((
-                order_of(corpus, index),
-                Moment {
-                    kind: MomentKind::Source,
-                    direction: Direction::ToUs,
-                    what: link.clone(),
-                    item: index,
-                    from: item.author,
-                    taken_up_in: taken,
-                    introduced_at: start as u32,
-                    taken_up_at: taken
-                        .map(|o| corpus.text_of(o).find(link.as_str()).unwrap_or(0) as u32),
-                    acknowledgement: None,
-                    reported_broken: broken,
-                },
-            ));
-        }
-    }
-    // after the moments of owner items, in time order
-    sources.sort_by_key(|m| (m.0, m.1.kind));
-    moments.extend(sources.into_iter().map(|(_, m)| m));
-
-    // 6. the reverse: what others took up from us
-    let from_us =
-        from_us(corpus, threads, langs, &introductions, ours, &is_other_person, &is_owner_public);
-    Learning { moments, from_us }
+    let mut sources: Vec<((i64, i64), Moment)> = (0..corpus.items.len() as u32)
+        .into_par_iter()
+        .filter(|&index| is_other_person(index) && !corpus.items[index as usize].links().is_empty())
+        .flat_map_iter(|index| {
+            let item = &corpus.items[index as usize];
+            let broken = broken_links.contains(&index);
+            let owner_links = &owner_links;
+            item.links().iter().map(move |link| {
+                let taken = owner_links
+                    .get(&normalize_url(link))
+                    .copied()
+                    .filter(|&o| order_of(corpus, index) < order_of(corpus, o));
+                let start = corpus.text(item).find(link.as_str()).unwrap_or(0);
+                (
+                    order_of(corpus, index),
+                    Moment {
+                        kind: MomentKind::Source,
+                        direction: Direction::ToUs,
+                        what: link.clone(),
+                        item: index,
+                        from: item.author,
+                        taken_up_in: taken,
+                        introduced_at: start as u32,
+                        taken_up_at: taken
+                            .map(|o| corpus.text_of(o).find(link.as_str()).unwrap_or(0) as u32),
+                        acknowledgement: None,
+                        reported_broken: broken,
+                    },
+                )
+            })
+        })
+        .collect();
+    // a stable sort: an item's links stay in the order written
+    sources.sort_by_key(|m| m.0);
+    sources.into_iter().map(|(_, m)| m).collect()
 }
 
 /// What an acknowledgement with nothing taken up is credited to in item `source`: its first
