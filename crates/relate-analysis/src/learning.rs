@@ -648,7 +648,7 @@ fn moments_in(
     let mut acknowledged_paragraphs: HashSet<usize> = HashSet::default();
     let mut seen: HashSet<(u32, String)> = HashSet::default();
     for u in uses {
-        if !seen.insert((u.source, u.what.to_lowercase())) || is_acknowledgement_phrase(&u.what) {
+        if !seen.insert((u.source, u.what.to_lowercase())) {
             continue;
         }
         let paragraph = paragraph_of(text, u.range.start);
@@ -660,13 +660,16 @@ fn moments_in(
                     AckKind::Agreement => false,
                 }
         });
+        let answer_in_our_words = ack.is_none()
+            && direction == Direction::FromUs
+            && corpus.items[u.source as usize].conversation
+                == corpus.items[taker as usize].conversation;
+        // the acts of the phrase are read last: most uses are dropped before
+        if answer_in_our_words || is_acknowledgement_phrase(&u.what) {
+            continue;
+        }
         if ack.is_some() {
             acknowledged_paragraphs.insert(paragraph);
-        } else if direction == Direction::FromUs
-            && corpus.items[u.source as usize].conversation
-                == corpus.items[taker as usize].conversation
-        {
-            continue;
         }
         let kind = match (ack.is_some(), u.quoted) {
             (true, _) => MomentKind::Acknowledged,
