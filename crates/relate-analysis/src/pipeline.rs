@@ -67,54 +67,61 @@ pub fn run(corpus: &Corpus) -> Analyses {
 }
 
 pub fn run_with(corpus: &Corpus, options: Options) -> Analyses {
-    let threads = threads::compute(corpus);
-    // learning and uptake read each item in its language
-    let langs = learning::languages(corpus);
+    // learning and uptake read each item in its language; threads are one core's work, so
+    // the languages are found beside them
+    let (threads, langs) = rayon::join(|| threads::compute(corpus), || learning::languages(corpus));
     let per_item = options.per_item || options.phases;
-    let ((learning, uptake), (response, ((ties, acts), (pingbacks, structure, sources)))) =
-        rayon::join(
-            || {
+    let (
+        (learning, uptake),
+        (response, ((ties, acts), (pingbacks, structure, sources, self_talk))),
+    ) = rayon::join(
+        || {
+            rayon::join(
+                || learning::compute(corpus, &threads, &langs),
+                || {
+                    if per_item {
+                        uptake::compute(corpus, &threads, &langs)
+                    } else {
+                        Default::default()
+                    }
+                },
+            )
+        },
+        || {
+            (
+                response::compute(corpus, &threads),
                 rayon::join(
-                    || learning::compute(corpus, &threads, &langs),
                     || {
-                        if per_item {
-                            uptake::compute(corpus, &threads, &langs)
-                        } else {
-                            Default::default()
-                        }
+                        rayon::join(
+                            || ties::compute(corpus, &threads),
+                            || {
+                                if per_item {
+                                    acts::compute(corpus, &threads)
+                                } else {
+                                    Default::default()
+                                }
+                            },
+                        )
                     },
-                )
-            },
-            || {
-                (
-                    response::compute(corpus, &threads),
-                    rayon::join(
-                        || {
-                            rayon::join(
-                                || ties::compute(corpus, &threads),
-                                || {
-                                    if per_item {
-                                        acts::compute(corpus, &threads)
-                                    } else {
-                                        Default::default()
-                                    }
-                                },
-                            )
-                        },
-                        || {
-                            let (sources, structure) = rayon::join(
-                                || sources::compute(corpus, &threads),
-                                || structure::compute(corpus, &threads),
-                            );
-                            (pingbacks::compute(corpus), structure, sources)
-                        },
-                    ),
-                )
-            },
-        );
+                    || {
+                        let ((sources, self_talk), structure) = rayon::join(
+                            || {
+                                rayon::join(
+                                    || sources::compute(corpus, &threads),
+                                    // reads the text of owner items only, and only of
+                                    // those that answer no one
+                                    || selftalk::compute(corpus, &threads),
+                                )
+                            },
+                            || structure::compute(corpus, &threads),
+                        );
+                        (pingbacks::compute(corpus), structure, sources, self_talk)
+                    },
+                ),
+            )
+        },
+    );
     let audience = audience::compute(corpus);
-    // reads the text of owner items only, and only of those that answer no one
-    let self_talk = selftalk::compute(corpus, &threads);
     let phases = if options.phases {
         phases::compute(corpus, &threads, &acts, &uptake, &learning)
     } else {
