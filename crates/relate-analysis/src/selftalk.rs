@@ -325,7 +325,7 @@ fn sign(corpus: &Corpus, threads: &Threads, us: &Us, index: u32) -> Sign {
     if others_work {
         return Sign::NamesWork;
     }
-    if relate_text::acts(text).contains(Act::Question) {
+    if Act::Question.is_performed_by(text) {
         return Sign::Asks;
     }
     match relate_text::self_reference(text, &us.names) {

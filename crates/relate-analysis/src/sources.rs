@@ -587,13 +587,12 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
         if !readable(item) {
             continue;
         }
-        let mut targets: Vec<u32> =
-            threads.addresses[a as usize].iter().map(|x| x.target).collect();
-        targets.extend(item.parent);
-        targets.sort_unstable();
-        targets.dedup();
-        for t in targets {
-            if t != a && sharing.contains(&t) {
+        // each target once (no list per item: a million items, few of them answers to sharing)
+        let addressed = &threads.addresses[a as usize];
+        let targets = addressed.iter().map(|x| x.target).chain(item.parent);
+        for (k, t) in targets.enumerate() {
+            let again = addressed[..k.min(addressed.len())].iter().any(|x| x.target == t);
+            if t != a && !again && sharing.contains(&t) {
                 answers.entry(t).or_default().push(a);
             }
         }

@@ -55,17 +55,29 @@ impl<T> Default for Rows<T> {
 
 impl<T> Rows<T> {
     /// Builds `rows` rows from `(row, value)` pairs; values keep their order within a row.
-    fn from_pairs(rows: usize, mut pairs: Vec<(u32, T)>) -> Rows<T> {
-        pairs.sort_by_key(|(row, _)| *row);
-        let mut offsets = Vec::with_capacity(rows + 1);
-        offsets.push(0u32);
-        let mut values = Vec::with_capacity(pairs.len());
-        let mut pairs = pairs.into_iter().peekable();
-        for row in 0..rows as u32 {
-            while let Some((_, value)) = pairs.next_if(|(r, _)| *r == row) {
-                values.push(value);
+    /// Pairs of rows `rows` and beyond are left out.
+    fn from_pairs(rows: usize, pairs: Vec<(u32, T)>) -> Rows<T>
+    where
+        T: Copy,
+    {
+        // a counting sort: a million pairs, linear instead of a comparison sort
+        let mut offsets = vec![0u32; rows + 1];
+        for &(row, _) in &pairs {
+            if let Some(count) = offsets.get_mut(row as usize + 1) {
+                *count += 1;
             }
-            offsets.push(values.len() as u32);
+        }
+        for r in 0..rows {
+            offsets[r + 1] += offsets[r];
+        }
+        let Some(&(_, any)) = pairs.first() else { return Rows { offsets, values: Vec::new() } };
+        let mut values = vec![any; offsets[rows] as usize];
+        let mut next: Vec<u32> = offsets[..rows].to_vec();
+        for (row, value) in pairs {
+            if let Some(at) = next.get_mut(row as usize) {
+                values[*at as usize] = value;
+                *at += 1;
+            }
         }
         Rows { offsets, values }
     }
@@ -135,10 +147,13 @@ pub fn compute(corpus: &Corpus) -> Threads {
             position[i as usize] = pos as u32;
         }
     }
+    // the names each participant can be addressed by, made once (not once per conversation)
+    let variants: Vec<Vec<String>> =
+        corpus.participants.par_iter().map(|p| name_variants(&p.display_name, &p.handle)).collect();
     // conversations are independent: resolve them in parallel
     let address_pairs: Vec<(u32, Address)> = (0..order.len())
         .into_par_iter()
-        .flat_map_iter(|c| resolve_addresses(corpus, &order[c]))
+        .flat_map_iter(|c| resolve_addresses(corpus, &variants, &order[c]))
         .collect();
     let addresses = Rows::from_pairs(n, address_pairs);
     let depth: Vec<u32> = (0..n)
@@ -160,62 +175,81 @@ pub fn compute(corpus: &Corpus) -> Threads {
     Threads { order, position, addresses, depth }
 }
 
-/// The addresses of one conversation's public items, given in reading order.
-fn resolve_addresses(corpus: &Corpus, items: &[u32]) -> Vec<(u32, Address)> {
-    let mut pairs = Vec::new();
-    // latest public item per author so far, and the names that can be addressed
+/// The addresses of one conversation's public items, given in reading order. `variants` are
+/// every participant's [`name_variants`].
+fn resolve_addresses(
+    corpus: &Corpus,
+    variants: &[Vec<String>],
+    items: &[u32],
+) -> Vec<(u32, Address)> {
+    let mut pairs: Vec<(u32, Address)> = Vec::new();
+    // latest public item per author so far
     let mut latest: HashMap<u32, u32> = HashMap::default();
-    let mut names: Vec<(String, u32)> = Vec::new();
-    let mut names_sorted = true;
+    // authors in the order they first wrote; the names of the first `named` are in `names`,
+    // which are made only when an item has an `@` (most conversations have none)
+    let mut authors: Vec<u32> = Vec::new();
+    let mut names: Vec<(&str, u32)> = Vec::new();
+    let mut named = 0;
     for &i in items {
         let item = &corpus.items[i as usize];
         // a like or a boost addresses no one and is nothing to answer
         if item.state != State::Public || item.kind.is_attention() {
             continue;
         }
-        let mut found: Vec<Address> = Vec::new();
+        // this item's addresses are `pairs[first..]`
+        let first = pairs.len();
         if let Some(parent) = item.parent {
             let p = &corpus.items[parent as usize];
             if p.state == State::Public {
                 let via = if p.kind == ItemKind::Post { Via::Post } else { Via::Parent };
-                found.push(Address { target: parent, via });
+                pairs.push((i, Address { target: parent, via }));
             }
         }
         let text = corpus.text(item);
         if text.contains('@') {
-            if !names_sorted {
-                // longest names first, so "Johanna W. Holt" wins over "Johanna"
-                names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-                names_sorted = true;
+            // longest names first, so "Johanna W. Holt" wins over "Johanna"; a name after
+            // the equal ones already there, as a stable sort would put it
+            for &author in &authors[named..] {
+                for name in &variants[author as usize] {
+                    let longer_or_before = |(n, _): &(&str, u32)| {
+                        n.len() > name.len() || (n.len() == name.len() && *n <= name.as_str())
+                    };
+                    let at = names.partition_point(longer_or_before);
+                    names.insert(at, (name.as_str(), author));
+                }
             }
+            named = authors.len();
             for author in at_names(text, &names) {
                 if author == item.author {
                     continue;
                 }
                 let Some(&target) = latest.get(&author) else { continue };
-                match found.iter().position(|a| a.target == target) {
+                let found = &pairs[first..];
+                match found.iter().position(|(_, a)| a.target == target) {
                     // "@Anna" under Anna's own post names the post: it stays addressed when
                     // the default address to the post gives way below, in the order named
-                    Some(known) if found[known].via == Via::Post => {
-                        found.remove(known);
-                        found.push(Address { target, via: Via::AtName });
+                    Some(known) if found[known].1.via == Via::Post => {
+                        pairs.remove(first + known);
+                        pairs.push((i, Address { target, via: Via::AtName }));
                     }
                     Some(_) => {}
-                    None => found.push(Address { target, via: Via::AtName }),
+                    None => pairs.push((i, Address { target, via: Via::AtName })),
                 }
             }
         }
         // `@Name` in a top-level comment replaces the default address to the post
-        if found.iter().any(|a| a.via == Via::AtName) {
-            found.retain(|a| a.via != Via::Post);
-        }
-        pairs.extend(found.into_iter().map(|a| (i, a)));
-        if latest.insert(item.author, i).is_none() {
-            let p = &corpus.participants[item.author as usize];
-            for name in name_variants(&p.display_name, &p.handle) {
-                names.push((name, item.author));
+        if pairs[first..].iter().any(|(_, a)| a.via == Via::AtName) {
+            let mut kept = first;
+            for k in first..pairs.len() {
+                if pairs[k].1.via != Via::Post {
+                    pairs[kept] = pairs[k];
+                    kept += 1;
+                }
             }
-            names_sorted = false;
+            pairs.truncate(kept);
+        }
+        if latest.insert(item.author, i).is_none() {
+            authors.push(item.author);
         }
     }
     pairs
@@ -240,7 +274,7 @@ pub(crate) fn name_variants(display_name: &str, handle: &str) -> Vec<String> {
 }
 
 /// The authors named with `@Name` in `text`, in order. `names` is sorted longest first.
-pub(crate) fn at_names(text: &str, names: &[(String, u32)]) -> Vec<u32> {
+pub(crate) fn at_names<S: AsRef<str>>(text: &str, names: &[(S, u32)]) -> Vec<u32> {
     let mut found = Vec::new();
     for (at, _) in text.match_indices('@') {
         let before = text[..at].chars().next_back();
@@ -250,7 +284,7 @@ pub(crate) fn at_names(text: &str, names: &[(String, u32)]) -> Vec<u32> {
         let rest = &text[at + 1..];
         let lower: String = rest.chars().take(64).collect::<String>().to_lowercase();
         for (name, author) in names {
-            if let Some(after) = lower.strip_prefix(name.as_str()) {
+            if let Some(after) = lower.strip_prefix(name.as_ref()) {
                 let boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
                 if boundary {
                     found.push(*author);

@@ -8,8 +8,6 @@
 //! - *Reciprocal tie*: a participant who addressed an owner item and was addressed by an
 //!   owner item: exchanges both ways.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use relate_model::corpus::Corpus;
 use relate_model::{ParticipantKind, State};
 use serde::Serialize;
@@ -45,7 +43,8 @@ pub struct Ties {
 }
 
 pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
-    let mut people: BTreeMap<u32, Person> = BTreeMap::new();
+    // by participant index: a million lookups into a vector, not a tree
+    let mut people: Vec<Option<Person>> = vec![None; corpus.participants.len()];
     // (person, conversation) pairs, deduplicated after the loop: cheaper than a set per person
     let mut conversations: Vec<(u32, u32)> = Vec::new();
     let is_person = |p: u32| {
@@ -58,7 +57,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
             continue;
         }
         let p = &corpus.participants[item.author as usize];
-        let person = people.entry(item.author).or_insert_with(|| Person {
+        let person = people[item.author as usize].get_or_insert_with(|| Person {
             participant: item.author,
             name: p.display_name.clone(),
             platform: p.platform.clone(),
@@ -87,26 +86,29 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Ties {
         if item.state != State::Public || !corpus.is_owner_item(item) {
             continue;
         }
-        let mut addressed: BTreeSet<u32> = BTreeSet::new();
-        for a in &threads.addresses[index] {
-            addressed.insert(corpus.items[a.target as usize].author);
-        }
-        for author in addressed {
-            if let Some(person) = people.get_mut(&author) {
+        let addressed = &threads.addresses[index];
+        let author_of = |a: &crate::threads::Address| corpus.items[a.target as usize].author;
+        for (k, a) in addressed.iter().enumerate() {
+            let author = author_of(a);
+            // each person once per item
+            if !addressed[..k].iter().any(|b| author_of(b) == author)
+                && let Some(person) = &mut people[author as usize]
+            {
                 person.from_owner += 1;
             }
         }
     }
     conversations.sort_unstable();
     conversations.dedup();
-    let mut per_person: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut per_person: Vec<u64> = vec![0; corpus.participants.len()];
     for (person, _) in conversations {
-        *per_person.entry(person).or_default() += 1;
+        per_person[person as usize] += 1;
     }
     let mut list: Vec<Person> = people
-        .into_values()
+        .into_iter()
+        .flatten()
         .map(|mut p| {
-            p.conversations = per_person.get(&p.participant).copied().unwrap_or(0);
+            p.conversations = per_person[p.participant as usize];
             p.reciprocal = p.to_owner > 0 && p.from_owner > 0;
             p
         })

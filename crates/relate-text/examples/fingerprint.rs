@@ -4,7 +4,8 @@
 //! hash over the Debug rendering of the outputs of the public functions for the first N
 //! (default 100,000) corpus texts plus the texts of the WXR samples and some odd inputs, and a
 //! second one for `locate`, `locate_in_words`, `stem` and `sentence_around`; optimisations
-//! must leave both unchanged. `... -- bench [N]` runs only the calls the analysis makes, the
+//! must leave both unchanged; a third, for `works`, `marked_titles`, `title_key`, `acts`,
+//! `self_reference` and `mentions`, likewise. `... -- bench [N]` runs only the calls the analysis makes, the
 //! way it makes them (detect_language on every text, phrases on 3/4, words and
 //! acknowledgements on 1/4), for measuring under callgrind.
 
@@ -12,8 +13,9 @@ use std::fmt::Write as _;
 use std::io::BufRead as _;
 
 use relate_text::{
-    Lang, acknowledgements, content_stems, detect_language, locate, locate_in_words, phrases,
-    reports_broken_link, sentence_around, stem, words,
+    Act, Lang, SelfNames, acknowledgements, acts, content_stems, detect_language, locate,
+    locate_in_words, marked_titles, mentions, phrases, reports_broken_link, self_reference,
+    sentence_around, stem, title_key, words, works,
 };
 
 const CORPUS: &str = "bench/out/corpus-1000000/utterances.jsonl";
@@ -131,6 +133,35 @@ fn fingerprint_rare(texts: &[String]) -> u64 {
     h
 }
 
+/// The calls of the sources and self-talk analyses: works and marked titles with their keys,
+/// discourse acts, self-reference (with names, as an owner's would be) and mentions.
+fn fingerprint_works(texts: &[String]) -> u64 {
+    let names = SelfNames::new(["Stadtmuseum Lindenau", "Lindenau", "Museum", "Nina Simon"]);
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    let mut s = String::new();
+    for t in texts {
+        s.clear();
+        for w in works(t) {
+            write!(s, "{w:?}{}", title_key(&w.title)).unwrap();
+            if let Some(author) = &w.author {
+                write!(s, "{:?}", self_reference(author, &names)).unwrap();
+            }
+        }
+        for (start, end) in marked_titles(t) {
+            write!(s, "{start}..{end}{}", title_key(&t[start..end])).unwrap();
+        }
+        let acts = acts(t);
+        // the question-only path must agree with the full one (not hashed: it adds nothing)
+        assert_eq!(Act::Question.is_performed_by(t), acts.contains(Act::Question), "{t:?}");
+        write!(s, "{acts}").unwrap();
+        write!(s, "{:?}", self_reference(t, &names)).unwrap();
+        write!(s, "{:?}", self_reference(t, &SelfNames::default())).unwrap();
+        write!(s, "{:?}", mentions(t)).unwrap();
+        h = fnv(h, s.as_bytes());
+    }
+    h
+}
+
 /// The analysis' calls, in its proportions; returns a checksum so nothing is optimised away.
 /// Not inlined, so that callgrind reports its inclusive cost apart from reading the corpus.
 #[inline(never)]
@@ -163,6 +194,7 @@ fn main() {
             println!("{} texts ({corpus} from the corpus)", texts.len());
             println!("fingerprint {:016x}", fingerprint(&texts));
             println!("rare calls  {:016x}", fingerprint_rare(&texts));
+            println!("works, acts {:016x}", fingerprint_works(&texts));
         }
     }
 }

@@ -114,6 +114,24 @@ impl Act {
     fn bit(self) -> u8 {
         1 << (self as u8)
     }
+
+    /// Whether `text` performs this act: `acts(text).contains(self)`, but for a question only
+    /// its own rules and the spam check run (an analysis that wants only questions need not
+    /// pay for the rest).
+    ///
+    /// ```
+    /// use relate_text::Act;
+    ///
+    /// assert!(Act::Question.is_performed_by("Wo ist das Depot?"));
+    /// assert!(!Act::Question.is_performed_by("Wer hätte das gedacht?"));
+    /// ```
+    #[must_use]
+    pub fn is_performed_by(self, text: &str) -> bool {
+        match self {
+            Act::Question => asks(text),
+            act => acts(text).contains(act),
+        }
+    }
 }
 
 /// A set of [`Act`]s (a bitset: one byte).
@@ -483,11 +501,11 @@ static LISTS: LazyLock<ack::PatternSet<Rule>> = LazyLock::new(|| {
 /// True for a whitespace-separated token that is a link or DOI.
 fn is_link(token: &str) -> bool {
     let t = token.trim_start_matches(['(', '[', '<', '"', '„', '“']);
-    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("www.")
-        || lower.starts_with("doi:")
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    starts("http://")
+        || starts("https://")
+        || starts("www.")
+        || starts("doi:")
         || (t.starts_with("10.")
             && t.contains('/')
             && t[3..].starts_with(|c: char| c.is_ascii_digit()))
@@ -955,23 +973,9 @@ pub fn acts(text: &str) -> Acts {
                 out.insert(Act::Suggestion);
             }
         }
-        let w = words_of(&t, s);
         let i = opener(&t, s);
-        match s.how {
-            End::Question => {
-                let last_clause =
-                    (s.first..s.end).rev().find(|&k| clause_start(&t, k)).unwrap_or(s.first);
-                let tail = &w[last_clause - s.first..];
-                if !rhetorical(&w) && !rhetorical(tail) && !proposal(&t, s) {
-                    out.insert(Act::Question);
-                }
-            }
-            End::Open => {
-                if open_question(&t, s) {
-                    out.insert(Act::Question);
-                }
-            }
-            End::Exclamation | End::Stop => {}
+        if sentence_asks(&t, s) {
+            out.insert(Act::Question);
         }
         if proposal(&t, s) {
             out.insert(Act::Suggestion);
@@ -1059,18 +1063,51 @@ pub fn acts(text: &str) -> Acts {
         }
     }
 
-    // a link in promotional text (URL included: "seo-rankings") is spam: no discourse act
-    let promo = linked && {
-        let raw = Tokens::new(text);
-        (0..raw.toks.len()).any(|i| PROMO.contains(&raw.word(i)))
-    };
-    if promo {
+    if promotional(text, linked) {
         return Acts::NONE;
     }
     if linked || cites_work(&own, &t) {
         out.insert(Act::Source);
     }
     out
+}
+
+/// A sentence ending in `?` that is not rhetorical nor a proposal, or one without final
+/// punctuation that opens like a question.
+fn sentence_asks(t: &Tokens<'_>, s: &Sentence) -> bool {
+    match s.how {
+        End::Question => {
+            let w = words_of(t, s);
+            let last_clause =
+                (s.first..s.end).rev().find(|&k| clause_start(t, k)).unwrap_or(s.first);
+            let tail = &w[last_clause - s.first..];
+            !rhetorical(&w) && !rhetorical(tail) && !proposal(t, s)
+        }
+        End::Open => open_question(t, s),
+        End::Exclamation | End::Stop => false,
+    }
+}
+
+/// A link in promotional text (URL included: "seo-rankings") is spam: no discourse act.
+fn promotional(text: &str, linked: bool) -> bool {
+    linked && {
+        let raw = Tokens::new(text);
+        (0..raw.toks.len()).any(|i| PROMO.contains(&raw.word(i)))
+    }
+}
+
+/// [`Act::Question`] of [`acts`] alone: its sentence rules and indirect questions, and the spam
+/// check that cancels every act. No other rule removes a question, so the rest is not needed.
+fn asks(text: &str) -> bool {
+    let (own, linked) = own_text(text);
+    let t = Tokens::new(&own);
+    let question = sentences(&t).iter().any(|s| sentence_asks(&t, s))
+        || (0..t.toks.len()).any(|ti| {
+            LISTS
+                .starting_with(t.word(ti))
+                .any(|(rule, p)| *rule == Rule::Ask && p.match_at(&t, ti).is_some())
+        });
+    question && !promotional(text, linked)
 }
 
 #[cfg(test)]
@@ -1083,6 +1120,27 @@ mod tests {
 
     fn has(text: &str, act: Act) -> bool {
         acts(text).contains(act)
+    }
+
+    #[test]
+    fn one_act_alone_agrees_with_all_acts() {
+        for text in [
+            "Wo ist das Depot?",
+            "Wer hätte das gedacht?",
+            "Könnten Sie das erklären?",
+            "Ich frage mich, wann das war.",
+            "does anyone know the date",
+            "Gibt es das auch als Buch",
+            "Why not?",
+            "Buy followers? https://spam.example/seo",
+            "> Was meinst du?\nDanke!",
+            "Mehr unter https://x.example/?a=1",
+            "",
+        ] {
+            for act in Act::ALL {
+                assert_eq!(act.is_performed_by(text), has(text, act), "{act:?} in {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -89,15 +89,16 @@ impl SelfNames {
         self.names.is_empty()
     }
 
-    /// How many words of `tokens` (lowercase), from the first, one of the names covers.
-    fn match_at(&self, tokens: &[Token]) -> Option<usize> {
+    /// How many words of `tokens`, from the `i`th, one of the names covers.
+    fn match_at(&self, tokens: &Tokens, i: usize) -> Option<usize> {
         self.names.iter().find_map(|name| {
-            if name.len() > tokens.len() {
+            if name.len() > tokens.len() - i {
                 return None;
             }
             let last = name.len() - 1;
-            let equal = name.iter().zip(tokens).enumerate().all(|(k, (n, t))| {
-                t.lower == *n || (k == last && name.len() == 1 && genitive_of(&t.lower, n))
+            let equal = name.iter().enumerate().all(|(k, n)| {
+                let lower = tokens.lower(i + k);
+                lower == n || (k == last && name.len() == 1 && genitive_of(lower, n))
             });
             equal.then_some(name.len())
         })
@@ -109,12 +110,28 @@ fn genitive_of(word: &str, name: &str) -> bool {
     word.strip_prefix(name).is_some_and(|rest| rest == "s" || rest == "'s")
 }
 
-struct Token {
-    start: usize,
-    end: usize,
+/// The words read, their lowercase forms back to back in one string (a text costs two
+/// allocations, not one per word).
+struct Tokens {
     lower: String,
-    /// Written in capitals only ("US").
-    capitals: bool,
+    /// Byte range in the text and in `lower`.
+    toks: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Tokens {
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        let (_, _, lo, hi) = self.toks[i];
+        &self.lower[lo..hi]
+    }
+}
+
+/// Written in capitals only ("US").
+fn in_capitals(w: &str) -> bool {
+    w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_alphabetic() && !c.is_uppercase())
 }
 
 /// The first place where `text` speaks of its author: a first person plural pronoun or one of
@@ -133,15 +150,16 @@ struct Token {
 #[must_use]
 pub fn self_reference(text: &str, names: &SelfNames) -> Option<SelfRef> {
     let tokens = tokens(text);
-    for (i, t) in tokens.iter().enumerate() {
-        let pronoun = PRONOUNS_DE.contains(&t.lower.as_str())
-            || PRONOUNS_EN.contains(&t.lower.as_str()) && !(t.lower == "us" && t.capitals);
+    for (i, &(start, end, _, _)) in tokens.toks.iter().enumerate() {
+        let lower = tokens.lower(i);
+        let pronoun = PRONOUNS_DE.contains(&lower)
+            || PRONOUNS_EN.contains(&lower) && !(lower == "us" && in_capitals(&text[start..end]));
         if pronoun {
-            return Some(SelfRef { start: t.start, end: t.end, kind: SelfRefKind::Pronoun });
+            return Some(SelfRef { start, end, kind: SelfRefKind::Pronoun });
         }
-        if let Some(len) = names.match_at(&tokens[i..]) {
-            let end = tokens[i + len - 1].end;
-            return Some(SelfRef { start: t.start, end, kind: SelfRefKind::Name });
+        if let Some(len) = names.match_at(&tokens, i) {
+            let (_, end, _, _) = tokens.toks[i + len - 1];
+            return Some(SelfRef { start, end, kind: SelfRefKind::Name });
         }
     }
     None
@@ -149,7 +167,7 @@ pub fn self_reference(text: &str, names: &SelfNames) -> Option<SelfRef> {
 
 /// The words of `text` that are read for self-reference: not in quoted lines, links or
 /// `@handles`.
-fn tokens(text: &str) -> Vec<Token> {
+fn tokens(text: &str) -> Tokens {
     let mut skipped: Vec<(usize, usize)> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -165,15 +183,17 @@ fn tokens(text: &str) -> Vec<Token> {
         offset += line.len();
     }
     let mut buf = String::new();
-    word_indices(text)
-        .filter(|(start, _)| !skipped.iter().any(|&(a, b)| *start >= a && *start < b))
-        .map(|(start, w)| {
-            lower_into(w, &mut buf);
-            let capitals = w.chars().any(char::is_alphabetic)
-                && !w.chars().any(|c| c.is_alphabetic() && !c.is_uppercase());
-            Token { start, end: start + w.len(), lower: buf.clone(), capitals }
-        })
-        .collect()
+    let mut out = Tokens { lower: String::with_capacity(text.len()), toks: Vec::new() };
+    for (start, w) in word_indices(text) {
+        if skipped.iter().any(|&(a, b)| start >= a && start < b) {
+            continue;
+        }
+        lower_into(w, &mut buf);
+        let lo = out.lower.len();
+        out.lower.push_str(&buf);
+        out.toks.push((start, start + w.len(), lo, out.lower.len()));
+    }
+    out
 }
 
 /// Whitespace-separated pieces of `line` with their byte offsets.
@@ -183,9 +203,9 @@ fn chunks(line: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_link(chunk: &str) -> bool {
-    let t = chunk.trim_start_matches(['(', '[', '<', '"', '„', '“', '«', '»']);
-    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
+    let t = chunk.trim_start_matches(['(', '[', '<', '"', '„', '“', '«', '»']).as_bytes();
+    let starts = |p: &[u8]| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    starts(b"http://") || starts(b"https://") || starts(b"www.")
 }
 
 /// The handle of a chunk that is an `@mention` ("@lena:" → "lena", "(@jo@kultur.social)" →
@@ -213,6 +233,9 @@ fn handle_of(chunk: &str) -> Option<&str> {
 /// ```
 #[must_use]
 pub fn mentions(text: &str) -> Vec<&str> {
+    if !text.contains('@') {
+        return Vec::new(); // most texts: no line to walk
+    }
     text.split_inclusive('\n')
         .filter(|line| !line.trim_start().starts_with('>'))
         .flat_map(|line| line.split_whitespace().filter_map(handle_of))
