@@ -179,7 +179,7 @@ pub fn waiting(
             let created = corpus.items[item as usize].created_at;
             Waiting {
                 item,
-                question: relate_text::acts(corpus.text_of(item)).contains(Act::Question),
+                question: Act::Question.is_performed_by(corpus.text_of(item)),
                 age_seconds: created.zip(response.reference_time).map(|(c, now)| now - c),
             }
         })
