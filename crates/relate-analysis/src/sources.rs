@@ -458,8 +458,10 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
     let readable = |item: &relate_model::corpus::CorpusItem| {
         item.state == State::Public && !item.kind.is_link_notice() && !item.kind.is_attention()
     };
-    // 1–2. sources per item, found in parallel
-    let mut per_item: Vec<(u32, Vec<Found>, Vec<WorkFound>)> = (0..corpus.items.len() as u32)
+    // 1–2. sources per item, found in parallel; only their keys are held (most shares name a
+    // source shared before, and the rest of a `Found` is five strings: on a large corpus
+    // that was a hundred megabytes)
+    let mut per_item: Vec<(u32, Vec<String>, Vec<WorkFound>)> = (0..corpus.items.len() as u32)
         .into_par_iter()
         .with_min_len(1 << 12)
         .filter_map(|i| {
@@ -471,7 +473,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
             let found = if item.links().is_empty() && !text.contains("10.") {
                 Vec::new()
             } else {
-                found_in(text, item.links())
+                found_in(text, item.links()).into_iter().map(|f| f.key).collect()
             };
             let works = works_in(text);
             (!found.is_empty() || !works.is_empty()).then_some((i, found, works))
@@ -539,8 +541,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
                 None => {}
             }
         }
-        for f in found {
-            let s = match index_of.get(&f.key) {
+        for key in found {
+            let s = match index_of.get(key) {
                 Some(&s) => {
                     if people[s as usize].insert(item.author) {
                         sources[s as usize].later.push(Share {
@@ -552,6 +554,11 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
                     s
                 }
                 None => {
+                    // the first share: the rest of what was found, read again
+                    let f = found_in(corpus.text(item), item.links())
+                        .into_iter()
+                        .find(|f| &f.key == key)
+                        .expect("the same text yields the same sources");
                     let (page, site) = &pages[conversation as usize];
                     let is_self = f.kind == SourceKind::Web
                         && (page.as_deref() == Some(f.key.as_str())
@@ -559,16 +566,16 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
                     let s = sources.len() as u32;
                     sources.push(Source {
                         key: f.key.clone(),
-                        url: f.url.clone(),
+                        url: f.url,
                         kind: if is_self { SourceKind::SelfLink } else { f.kind },
-                        as_written: f.as_written.clone(),
+                        as_written: f.as_written,
                         item: *i,
                         from: item.author,
                         later: Vec::new(),
                         reported_broken: false,
                         author: None,
                     });
-                    index_of.insert(f.key.clone(), s);
+                    index_of.insert(f.key, s);
                     people.push(std::iter::once(item.author).collect());
                     s
                 }
