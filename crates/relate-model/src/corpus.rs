@@ -13,6 +13,40 @@ pub struct Corpus {
     /// Every item's text and native id, back to back: one allocation instead of two per
     /// item, which is a third of the memory of a million-item corpus.
     strings: String,
+    /// Further arenas, each with the offset of its first byte: a corpus loaded by several
+    /// threads takes over each thread's strings ([`Corpus::adopt_strings`]) rather than copy
+    /// them, which would hold them twice.
+    more_strings: Vec<(usize, String)>,
+}
+
+/// Item strings built apart from their corpus (by another thread), for items whose spans
+/// [`Corpus::adopt_strings`] then moves into the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Strings(String);
+
+impl Strings {
+    /// Room for `bytes` (see [`Corpus::reserve_strings`]).
+    pub fn with_capacity(bytes: usize) -> Strings {
+        Strings(String::with_capacity(bytes))
+    }
+
+    /// Stores a string and returns where it is in these strings, as [`Corpus::push_str`].
+    pub fn push_str(&mut self, s: &str) -> Span {
+        let start = self.0.len();
+        if !Corpus::fits(start, s.len()) {
+            return Span::default();
+        }
+        self.0.push_str(s);
+        Span { start: start as u32, len: s.len() as u32 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Where an item's string lives in `Corpus::strings`.
@@ -105,7 +139,10 @@ impl Corpus {
     /// Reserves room for `bytes` of item strings, so the store grows without copying (and
     /// without holding the old and the new buffer at once). Untouched room costs no memory.
     pub fn reserve_strings(&mut self, bytes: usize) {
-        self.strings.reserve(bytes);
+        match self.more_strings.last_mut() {
+            Some((_, arena)) => arena.reserve(bytes),
+            None => self.strings.reserve(bytes),
+        }
     }
 
     /// Stores a string for an item and returns where it is.
@@ -114,12 +151,35 @@ impl Corpus {
     /// than fits the memory relate is meant to run in; beyond that, strings are cut off
     /// (`fits` tells the loader to refuse such a corpus first).
     pub fn push_str(&mut self, s: &str) -> Span {
-        let start = self.strings.len();
+        let start = self.strings_len();
         if !Self::fits(start, s.len()) {
             return Span::default();
         }
-        self.strings.push_str(s);
+        match self.more_strings.last_mut() {
+            Some((_, arena)) => arena.push_str(s),
+            None => self.strings.push_str(s),
+        }
         Span { start: start as u32, len: s.len() as u32 }
+    }
+
+    /// Takes over `strings` for the items in `items`, whose spans point into them, and makes
+    /// those spans point into the corpus. `false` (and nothing changed) if they would not fit
+    /// the 32-bit string store (see [`Corpus::push_str`]).
+    pub fn adopt_strings(&mut self, strings: Strings, items: std::ops::Range<usize>) -> bool {
+        let base = self.strings_len();
+        if !Self::fits(base, strings.len()) {
+            return false;
+        }
+        for item in &mut self.items[items] {
+            item.native_id.start += base as u32;
+            item.text.start += base as u32;
+        }
+        if base == 0 && self.more_strings.is_empty() {
+            self.strings = strings.0;
+        } else {
+            self.more_strings.push((base, strings.0));
+        }
+        true
     }
 
     /// True if `more` bytes still fit the 32-bit string store after `used` bytes.
@@ -129,12 +189,26 @@ impl Corpus {
 
     /// Bytes of item strings stored so far.
     pub fn strings_len(&self) -> usize {
-        self.strings.len()
+        match self.more_strings.last() {
+            Some((base, arena)) => base + arena.len(),
+            None => self.strings.len(),
+        }
     }
 
     fn span(&self, span: Span) -> &str {
         let start = span.start as usize;
-        &self.strings[start..start + span.len as usize]
+        let end = start + span.len as usize;
+        if end <= self.strings.len() {
+            return &self.strings[start..end];
+        }
+        // a later arena: the last one that begins at or before the span
+        let (base, arena) = self
+            .more_strings
+            .iter()
+            .rev()
+            .find(|(base, _)| *base <= start)
+            .expect("a span points into the corpus's strings");
+        &arena[start - base..end - base]
     }
 
     /// The item's plain text.

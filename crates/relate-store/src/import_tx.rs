@@ -490,13 +490,20 @@ fn fold_repeated_items(tx: &Connection, source_id: i64) -> Result<(u64, u64)> {
 struct Recent {
     young: HashMap<String, i64>,
     old: HashMap<String, i64>,
+    /// The key found last and its id: an export's records of one conversation mostly follow
+    /// each other, and a comparison costs less than a lookup in a large map.
+    last: (String, i64),
 }
 
 impl Recent {
     const GENERATION: usize = 1 << 17;
 
     fn get(&mut self, key: &str) -> Option<i64> {
+        if !key.is_empty() && self.last.0 == key {
+            return Some(self.last.1);
+        }
         if let Some(&id) = self.young.get(key) {
+            self.remember(key, id);
             return Some(id);
         }
         let id = *self.old.get(key)?;
@@ -508,7 +515,15 @@ impl Recent {
         if self.young.len() >= Self::GENERATION {
             self.old = std::mem::take(&mut self.young);
         }
+        self.remember(&key, id);
         self.young.insert(key, id);
+    }
+
+    fn remember(&mut self, key: &str, id: i64) {
+        // the buffer is reused: no allocation per record
+        self.last.0.clear();
+        self.last.0.push_str(key);
+        self.last.1 = id;
     }
 }
 

@@ -182,12 +182,17 @@ pub(crate) fn import_with_columns(
     let path_shown = path.display().to_string();
 
     // Parsing and writing overlap: the importer runs here, the store is written by a second
-    // thread that owns the database connection; records travel in batches.
+    // thread that owns the database connection; records travel in batches, which come back
+    // to be emptied and reused here (freeing records costs the thread that allocated them
+    // least, and the writer is the slower of the two).
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Record>>(64);
+    let (written, returned) = std::sync::mpsc::channel::<Vec<Record>>();
     let (summary, counts) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_records(db, importer.id(), &path_shown, receiver));
+        let writer =
+            scope.spawn(|| write_records(db, importer.id(), &path_shown, receiver, written));
         let mut sink = ChannelSink {
             sender,
+            returned,
             batch: Vec::with_capacity(BATCH),
             shown_warnings: 0,
             quiet,
@@ -260,24 +265,27 @@ fn write_records(
     importer: &str,
     path: &str,
     receiver: std::sync::mpsc::Receiver<Vec<Record>>,
+    written: std::sync::mpsc::Sender<Vec<Record>>,
 ) -> anyhow::Result<ImportCounts> {
     let mut store = open_store(db)?;
     let mut tx = store.begin_import(importer, path)?;
     for batch in receiver {
-        for record in batch {
+        for record in &batch {
             match record {
                 Record::Participant(p) => {
-                    tx.participant(&p)?;
+                    tx.participant(p)?;
                 }
                 Record::Conversation(c) => {
-                    tx.conversation(&c)?;
+                    tx.conversation(c)?;
                 }
-                Record::Item(i) => tx.item(&i)?,
-                Record::Audience(a) => tx.audience(&a)?,
+                Record::Item(i) => tx.item(i)?,
+                Record::Audience(a) => tx.audience(a)?,
                 Record::Warning(w) => tx.warning(&w.location, &w.message)?,
                 Record::Commit => return tx.commit().context("saving the import"),
             }
         }
+        // the importer may have finished: then the batch is freed here
+        let _ = written.send(batch);
     }
     // the importer failed: dropping the transaction rolls it back
     anyhow::bail!("the import was abandoned")
@@ -286,6 +294,8 @@ fn write_records(
 /// The importers' [`Sink`], handing records to the writer thread.
 struct ChannelSink {
     sender: std::sync::mpsc::SyncSender<Vec<Record>>,
+    /// Batches the writer is done with.
+    returned: std::sync::mpsc::Receiver<Vec<Record>>,
     batch: Vec<Record>,
     shown_warnings: usize,
     quiet: bool,
@@ -299,7 +309,14 @@ impl ChannelSink {
     }
 
     fn flush(&mut self) -> Result<(), SinkError> {
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let next = match self.returned.try_recv() {
+            Ok(mut done) => {
+                done.clear();
+                done
+            }
+            Err(_) => Vec::with_capacity(BATCH),
+        };
+        let batch = std::mem::replace(&mut self.batch, next);
         self.sender.send(batch).map_err(|_| SinkError("the database writer stopped".into()))
     }
 }
