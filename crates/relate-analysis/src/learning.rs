@@ -235,7 +235,12 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
     let mut owner_items: Vec<u32> =
         (0..corpus.items.len() as u32).filter(|&i| is_owner_public(i)).collect();
     owner_items.sort_by_key(|&i| order_of(corpus, i));
-    let (first, ours) = read_owner_items(corpus, langs, &owner_items, &introductions);
+    let (first, mut ours) = read_owner_items(corpus, langs, &owner_items, &introductions);
+    // for step 6: brought in by someone else first, a concept is not ours to teach
+    ours.retain(|id, intro| {
+        introductions.get(id).is_none_or(|o| intro.order(corpus) < o.order(corpus))
+    });
+    drop(introductions);
     let uses: HashMap<u32, Vec<Use>> = first
         .into_iter()
         .map(|(o, found)| (o, found.iter().map(|f| f.to_use(corpus)).collect()))
@@ -249,17 +254,7 @@ pub fn compute(corpus: &Corpus, threads: &Threads, langs: &[Lang]) -> Learning {
             moments.extend(shared_sources(corpus, threads, &owner_items, &is_other_person));
             moments
         },
-        || {
-            from_us(
-                corpus,
-                threads,
-                langs,
-                &introductions,
-                ours,
-                &is_other_person,
-                &is_owner_public,
-            )
-        },
+        || from_us(corpus, threads, langs, ours, &is_other_person, &is_owner_public),
     );
     Learning { moments, from_us }
 }
@@ -302,7 +297,9 @@ fn owner_moments(
         })
         .collect();
     drop((uses, acks_of));
-    in_item_order(found)
+    let mut moments = Vec::new();
+    in_item_order(found, &mut moments);
+    moments
 }
 
 /// Step 5: the links in items of other people, in time order; taken up when a later owner
@@ -392,20 +389,15 @@ fn credited(corpus: &Corpus, lang: Lang, source: u32, links_first: bool) -> (Str
 /// acknowledgement with nothing taken up, in an item addressed to an owner item, is credited
 /// to that item (its first concept, else its opening words: an owner's link is mostly our
 /// own page).
-/// `ours`: where each concept an owner item brought in was first brought in by us.
+/// `ours`: where each concept an owner item brought in before anyone else was first brought in.
 fn from_us(
     corpus: &Corpus,
     threads: &Threads,
     langs: &[Lang],
-    others_introductions: &HashMap<ConceptId, Introduction>,
-    mut ours: HashMap<ConceptId, Introduction>,
+    ours: HashMap<ConceptId, Introduction>,
     is_other_person: &(dyn Fn(u32) -> bool + Sync),
     is_owner_public: &(dyn Fn(u32) -> bool + Sync),
 ) -> Vec<Moment> {
-    // brought in by someone else first: not ours to teach
-    ours.retain(|id, intro| {
-        others_introductions.get(id).is_none_or(|o| intro.order(corpus) < o.order(corpus))
-    });
     // only items that answer us: learning from us shows where someone talks with us (on a
     // large corpus, reading every other item for our concepts found more coincidences than
     // learning: a shared two-word phrase is common)
@@ -423,48 +415,70 @@ fn from_us(
         let person = corpus.items[item as usize].author;
         (concept ^ (u64::from(person)).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17)
     };
-    let uses = first_uses(corpus, langs, &others, &ours, pair);
-    drop(ours);
-    // acknowledgements matter where the item answers us (every item here does): reading every
-    // other item for them cost more than the rest of this step
-    let acks_of = acknowledgements_of(corpus, &others);
-    let found: Vec<Vec<Moment>> = others
-        .par_iter()
-        .map(|&i| {
-            let item_uses: Vec<Use> = uses
-                .get(&i)
-                .map_or_else(Vec::new, |u| u.iter().map(|f| f.to_use(corpus)).collect());
-            let acks = acks_of.get(&i).map_or(&[][..], Vec::as_slice);
-            moments_in(
-                corpus,
-                threads,
-                langs,
-                i,
-                Direction::FromUs,
-                &item_uses,
-                acks,
-                is_owner_public,
-            )
-        })
-        .collect();
-    drop((uses, acks_of));
-    in_item_order(found)
-}
-
-/// The moments of items given in time order (one list per item), ordered by when they were
-/// taken up, then by kind: each item's list sorted by kind, then joined. Sorting all of them
-/// by (time, kind) would give the same order, as no two items share a time (the index breaks
-/// ties), but would hold the list twice.
-fn in_item_order(found: Vec<Vec<Moment>>) -> Vec<Moment> {
-    let mut moments = Vec::with_capacity(found.iter().map(Vec::len).sum());
-    for mut item in found {
-        item.sort_by_key(|m| m.kind);
-        moments.extend(item);
+    // a chunk at a time, in time order: each item's matches and acknowledgements read in
+    // parallel, its first uses taken in order, then its moments built in parallel; only the
+    // pairs seen outlive a chunk (holding every item's uses at once was most of this step's
+    // memory)
+    let mut first = FirstUses::default();
+    let mut moments = Vec::new();
+    for chunk in others.chunks(CHUNK) {
+        // acknowledgements matter where the item answers us (every item here does): reading
+        // every other item for them cost more than the rest of this step
+        let read: Vec<(Vec<Match>, Vec<Acknowledgement>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let text = corpus.text_of(i);
+                let matches = if ours.is_empty() {
+                    Vec::new()
+                } else {
+                    concept_matches(text, langs[i as usize], &ours)
+                };
+                (matches, relate_text::acknowledgements(text))
+            })
+            .collect();
+        let mut acks = Vec::with_capacity(chunk.len());
+        for (&i, (matches, item_acks)) in chunk.iter().zip(read) {
+            first.take(corpus, i, matches, &ours, &pair);
+            acks.push(item_acks);
+        }
+        let uses = std::mem::take(&mut first.uses);
+        let found: Vec<Vec<Moment>> = chunk
+            .par_iter()
+            .zip(&acks)
+            .map(|(&i, acks)| {
+                let item_uses: Vec<Use> = uses
+                    .get(&i)
+                    .map_or_else(Vec::new, |u| u.iter().map(|f| f.to_use(corpus)).collect());
+                moments_in(
+                    corpus,
+                    threads,
+                    langs,
+                    i,
+                    Direction::FromUs,
+                    &item_uses,
+                    acks,
+                    is_owner_public,
+                )
+            })
+            .collect();
+        in_item_order(found, &mut moments);
     }
     moments
 }
 
-/// A concept used in an item before by no one `first_uses` counts: where its introduction is
+/// Appends the moments of items given in time order (one list per item), ordered by when they
+/// were taken up, then by kind: each item's list sorted by kind, then joined. Sorting all of them
+/// by (time, kind) would give the same order, as no two items share a time (the index breaks
+/// ties), but would hold the list twice.
+fn in_item_order(found: Vec<Vec<Moment>>, moments: &mut Vec<Moment>) {
+    moments.reserve(found.iter().map(Vec::len).sum());
+    for mut item in found {
+        item.sort_by_key(|m| m.kind);
+        moments.extend(item);
+    }
+}
+
+/// A concept used in an item before by no one [`FirstUses`] counts: where its introduction is
 /// (item, byte range); its text is cut out only for the uses that become moments.
 struct FirstUse {
     source: u32,
@@ -490,35 +504,11 @@ impl FirstUse {
 /// (see [`concept_matches`]), and its byte range.
 type Match = (ConceptId, ConceptId, std::ops::Range<usize>);
 
-/// Per item of `items` (in time order), the concepts of `introductions` it uses for the first
+/// Per item (taken in time order), the concepts of the introductions it uses for the first
 /// time, introduced before it. "First" is per `key(item, concept)`: a key seen before hides the
 /// use (a compound and its parts written apart are one concept, so their shared bag id counts
-/// too). Matched in parallel a chunk at a time, then taken in time order: chunks keep the
-/// matches of a million items from being held at once.
-fn first_uses(
-    corpus: &Corpus,
-    langs: &[Lang],
-    items: &[u32],
-    introductions: &HashMap<ConceptId, Introduction>,
-    key: impl Fn(u32, ConceptId) -> u64,
-) -> HashMap<u32, Vec<FirstUse>> {
-    let mut first = FirstUses::default();
-    if introductions.is_empty() {
-        return first.uses;
-    }
-    for chunk in items.chunks(CHUNK) {
-        let matches: Vec<Vec<Match>> = chunk
-            .par_iter()
-            .map(|&i| concept_matches(corpus.text_of(i), langs[i as usize], introductions))
-            .collect();
-        for (&i, found) in chunk.iter().zip(matches) {
-            first.take(corpus, i, found, introductions, &key);
-        }
-    }
-    first.uses
-}
-
-/// What [`first_uses`] gathers, item by item in time order.
+/// too). Callers match items in parallel a chunk at a time and take them in order: chunks keep
+/// the matches of a million items from being held at once.
 #[derive(Default)]
 struct FirstUses {
     seen: HashSet<u64>,
@@ -555,7 +545,7 @@ impl FirstUses {
 }
 
 /// Steps 2 and the owner half of 6 in one reading of each owner item (in time order): the
-/// concepts of others' `introductions` each uses first (as [`first_uses`] finds them, keyed by
+/// concepts of others' `introductions` each uses first (as [`FirstUses`] takes them, keyed by
 /// concept alone: the first owner use on any platform decides), and where each concept an
 /// owner item brought in was first brought in by us. Reading owner items once instead of
 /// twice was a tenth of this analysis on a large corpus.

@@ -9,6 +9,18 @@ mod cmd;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc (v3, as locked) gives freed memory back to the system a second after it was freed;
+/// the analyses free and allocate faster than that, so on a million items about 50 MB of freed
+/// memory stayed resident at the peak. 10 ms (mimalloc's earlier default) keeps the peak near
+/// what is live, for a few more madvise calls.
+fn return_freed_memory_soon() {
+    // `mi_option_purge_delay`: its place in `mi_option_e` of mimalloc.h (v3), which
+    // libmimalloc-sys does not name
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option has no preconditions; it is done before other threads start.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) }
+}
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -184,6 +196,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_soon();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
