@@ -781,7 +781,7 @@ type Candidate = (ConceptId, u32, u32);
 /// the German compounds long enough to be terms on their own.
 fn candidates(
     phrases: &[relate_text::Phrase],
-    german: Option<&Expanded>,
+    german: Option<&Expanded<'_>>,
     lang: Lang,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -824,10 +824,11 @@ fn mix(mut x: u64) -> u64 {
 }
 
 /// One content word of a German text, with the stems of its compound parts.
-struct ExpandedWord {
+struct ExpandedWord<'w> {
     start: usize,
     end: usize,
-    stem: String,
+    /// Borrowed from the words it was made of: a German text's words live as long.
+    stem: &'w str,
     /// Stems of the compound parts, if the word is a compound.
     parts: Option<Vec<String>>,
     /// Order-free hash and count of the stems it stands for (its parts, or itself).
@@ -843,32 +844,33 @@ struct ExpandedWord {
 /// The content words of a German text, for matching compounds against their parts written
 /// apart: a concept's *bag* is the multiset of its stems with every compound replaced by the
 /// stems of its parts, so "Wissenstransfer" and "Transfer von Wissen" share one.
-struct Expanded {
-    words: Vec<ExpandedWord>,
+struct Expanded<'w> {
+    words: Vec<ExpandedWord<'w>>,
 }
 
-impl Expanded {
+impl<'w> Expanded<'w> {
     /// From the words of a German text (`relate_text::words(text, Lang::De)`), which the
     /// caller has at hand already: tokenising twice was a tenth of the report on a large corpus.
-    fn of_words(words: &[relate_text::Word<'_>]) -> Expanded {
+    fn of_words(words: &'w [relate_text::Word<'_>]) -> Expanded<'w> {
         let words = words
             .iter()
             .enumerate()
             .filter(|(_, w)| w.is_content())
             .map(|(at, w)| {
                 let parts = relate_text::compound_parts(w.text, Lang::De);
-                let stems: Vec<&str> = match &parts {
-                    Some(p) => p.iter().map(String::as_str).collect(),
-                    None => vec![w.stem.as_str()],
+                let stem_hash = |s: &str| mix(fnv(FNV_OFFSET, s.as_bytes()));
+                let (sum, count) = match &parts {
+                    Some(p) => (
+                        p.iter().fold(0u64, |acc, s| acc.wrapping_add(stem_hash(s))),
+                        p.len() as u64,
+                    ),
+                    None => (stem_hash(&w.stem), 1),
                 };
-                let sum = stems
-                    .iter()
-                    .fold(0u64, |acc, s| acc.wrapping_add(mix(fnv(FNV_OFFSET, s.as_bytes()))));
                 ExpandedWord {
                     start: w.start,
                     end: w.end,
-                    stem: w.stem.to_string(),
-                    count: stems.len() as u64,
+                    stem: &w.stem,
+                    count,
                     sum,
                     parts,
                     letters: w.text.chars().filter(|c| c.is_alphabetic()).count(),
@@ -890,7 +892,7 @@ impl Expanded {
 
 /// Order-free hash of the stems of `words` (compounds by their parts) and whether one of them
 /// is a compound; `None` for fewer than two stems.
-fn bag_of<'a>(words: impl Iterator<Item = &'a ExpandedWord>) -> Option<(u64, bool)> {
+fn bag_of<'a, 'w: 'a>(words: impl Iterator<Item = &'a ExpandedWord<'w>>) -> Option<(u64, bool)> {
     let (mut sum, mut count, mut compound) = (0u64, 0u64, false);
     for w in words {
         sum = sum.wrapping_add(w.sum);
@@ -920,7 +922,7 @@ fn concept_matches(
 /// ([`Expanded::of_words`]), which the caller has at hand.
 fn concept_matches_in(
     words: &[relate_text::Word<'_>],
-    expanded: Option<&Expanded>,
+    expanded: Option<&Expanded<'_>>,
     lang: Lang,
     introductions: &HashMap<ConceptId, Introduction>,
 ) -> Vec<Match> {
@@ -972,7 +974,7 @@ fn concept_matches_in(
 
 /// The bag of a window of content words if it lies in one sentence, within a few words
 /// (see [`BAG_SLACK`]).
-fn window_bag(window: &[ExpandedWord]) -> Option<(u64, bool)> {
+fn window_bag(window: &[ExpandedWord<'_>]) -> Option<(u64, bool)> {
     let (first, last) = (window.first()?, window.last()?);
     if window.len() > 1
         && (window[1..].iter().any(|w| w.sentence_start)
