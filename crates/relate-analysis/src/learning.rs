@@ -799,7 +799,7 @@ fn candidates(
     if let Some(g) = german {
         for w in g.words.iter().filter(|w| w.parts.is_some() && w.letters >= BARE_COMPOUND_LETTERS)
         {
-            add(concept_id(lang, &w.stem), w.start, w.end);
+            add(concept_id(lang, w.stem), w.start, w.end);
             if let Some(bag) = g.bag_in(w.start, w.end) {
                 add(bag, w.start, w.end);
             }
@@ -937,12 +937,14 @@ fn concept_matches_in(
         let mut best: Option<(ConceptId, ConceptId, usize)> = None;
         // FNV over "stem stem stem", extended one stem at a time: equal to `concept_id`
         let mut h = FNV_OFFSET;
+        // the window's bag, extended one word at a time: equal to `window_bag`
+        let mut bag_window = BagWindow::default();
         for end in start..content.len().min(start + MAX_STEMS) {
             if end > start {
                 h = fnv(h, b" ");
             }
             h = fnv(h, content[end].stem.as_bytes());
-            let bag = expanded.and_then(|x| window_bag(&x.words[start..=end]));
+            let bag = expanded.and_then(|x| bag_window.extend(&x.words[start], &x.words[end]));
             let canonical = |id| bag.filter(|b| b.1).map_or(id, |b| b.0 ^ BAG_CANONICAL);
             if !(end == start
                 && content[start].lower.chars().filter(|c| c.is_alphabetic()).count() < 10)
@@ -974,6 +976,7 @@ fn concept_matches_in(
 
 /// The bag of a window of content words if it lies in one sentence, within a few words
 /// (see [`BAG_SLACK`]).
+#[cfg(test)]
 fn window_bag(window: &[ExpandedWord<'_>]) -> Option<(u64, bool)> {
     let (first, last) = (window.first()?, window.last()?);
     if window.len() > 1
@@ -983,6 +986,38 @@ fn window_bag(window: &[ExpandedWord<'_>]) -> Option<(u64, bool)> {
         return None;
     }
     bag_of(window.iter())
+}
+
+/// [`window_bag`] of a window that grows by one word at a time, without reading the window
+/// again: a sentence start inside it or too many words between stays so for every longer
+/// window, and the bag's hash is a sum.
+#[derive(Default)]
+struct BagWindow {
+    words: usize,
+    sum: u64,
+    count: u64,
+    compound: bool,
+    broken: bool,
+}
+
+impl BagWindow {
+    /// Adds `last` to the window that begins at `first`; the bag of the window so far.
+    fn extend(&mut self, first: &ExpandedWord<'_>, last: &ExpandedWord<'_>) -> Option<(u64, bool)> {
+        self.words += 1;
+        if self.words > 1
+            && (last.sentence_start || last.at - first.at + 1 > self.words + BAG_SLACK)
+        {
+            self.broken = true;
+        }
+        if self.broken {
+            return None;
+        }
+        self.sum = self.sum.wrapping_add(last.sum);
+        self.count += last.count;
+        self.compound |= last.parts.is_some();
+        (self.count >= 2)
+            .then(|| (mix(self.sum ^ self.count.wrapping_mul(FNV_PRIME)), self.compound))
+    }
 }
 
 /// Quoted passages in owner item `o` found in earlier items by others in its conversation;
@@ -1087,6 +1122,24 @@ fn normalize_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_growing_bag_window_equals_the_window_read_whole() {
+        let text = "Der Wissenstransfer im Museum. Transfer von Wissen braucht Zeit, Geduld und \
+                    viele kleine Gespräche über Kulturvermittlung und Besucherforschung";
+        let words = relate_text::words(text, Lang::De);
+        let x = Expanded::of_words(&words);
+        let mut compared = 0;
+        for start in 0..x.words.len() {
+            let mut growing = BagWindow::default();
+            for end in start..x.words.len().min(start + 8) {
+                let got = growing.extend(&x.words[start], &x.words[end]);
+                assert_eq!(got, window_bag(&x.words[start..=end]), "{start}..={end}");
+                compared += usize::from(got.is_some());
+            }
+        }
+        assert!(compared > 10, "too few bags compared: {compared}");
+    }
     use crate::threads;
     use relate_model::corpus::testing::corpus_from_text;
 
