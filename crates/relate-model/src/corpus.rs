@@ -182,6 +182,14 @@ impl Corpus {
         true
     }
 
+    /// Forgets every item and its strings (participants and conversations stay): for a load
+    /// that starts over.
+    pub fn clear_items(&mut self) {
+        self.items.clear();
+        self.strings = String::new();
+        self.more_strings.clear();
+    }
+
     /// True if `more` bytes still fit the 32-bit string store after `used` bytes.
     pub fn fits(used: usize, more: usize) -> bool {
         used.checked_add(more).is_some_and(|end| end <= u32::MAX as usize)

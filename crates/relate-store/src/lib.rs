@@ -35,6 +35,9 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    /// The items' texts do not fit the 32-bit offsets of the in-memory corpus.
+    #[error("the items' texts exceed 4 GiB: more than relate analyses in memory")]
+    TooLarge,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

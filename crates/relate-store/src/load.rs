@@ -137,9 +137,44 @@ impl Store {
         Ok(index)
     }
 
-    /// Reads the items into `corpus` in store order, in up to [`MAX_PARTS`] id ranges at once
-    /// (the first on this connection), and resolves their parents.
+    /// Reads the items into `corpus` in store order and resolves their parents: in parallel
+    /// ranges ([`Store::load_items_in`]) when no other connection commits meanwhile, else on
+    /// this connection alone.
+    ///
+    /// Each range is read in a snapshot of its own, so a commit by another process during the
+    /// load (an import, `relate forget`) could mix two states of the store; `PRAGMA
+    /// data_version` on a connection that writes nothing changes exactly when someone else
+    /// committed, so the load is read again (once) or by one connection in one snapshot. And a
+    /// range's connection does not wait for its lock: while a writer waits to commit in
+    /// rollback-journal mode (a first import), a new reader would wait for the writer, which
+    /// waits for this connection's snapshot, which waits for the range.
     fn load_items(&self, corpus: &mut Corpus, reader: &ItemReader<'_>) -> Result<()> {
+        if let Some(watch) = self.open_reader() {
+            let version = |c: &Connection| -> Result<i64> {
+                Ok(c.pragma_query_value(None, "data_version", |r| r.get(0))?)
+            };
+            for _ in 0..2 {
+                let before = version(&watch)?;
+                match self.load_items_in(corpus, reader, true) {
+                    Ok(()) if version(&watch)? == before => return Ok(()),
+                    // someone committed meanwhile, or a writer waits: read it all again
+                    Ok(()) | Err(StoreError::Sql(_) | StoreError::Invalid(_)) => {}
+                    Err(e) => return Err(e),
+                }
+                corpus.clear_items();
+            }
+        }
+        self.load_items_in(corpus, reader, false)
+    }
+
+    /// Reads the items into `corpus` in store order, in up to [`MAX_PARTS`] id ranges at once
+    /// (the first on this connection) when `parallel`, and resolves their parents.
+    fn load_items_in(
+        &self,
+        corpus: &mut Corpus,
+        reader: &ItemReader<'_>,
+        parallel: bool,
+    ) -> Result<()> {
         // one snapshot for the count, the bounds and the first range: an import that commits
         // meanwhile adds ids after them, which the other ranges leave out as well
         let _snapshot = self.conn.unchecked_transaction()?;
@@ -154,7 +189,11 @@ impl Store {
         };
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let wanted = threads.min(MAX_PARTS).min((count / MIN_ITEMS_PER_PART).max(1) as usize);
-        let mut helpers: Vec<Connection> = (1..wanted).map_while(|_| self.open_reader()).collect();
+        let wanted = if parallel { wanted } else { 1 };
+        let mut helpers: Vec<Connection> = (1..wanted)
+            .map_while(|_| self.open_reader())
+            .filter_map(|c| c.busy_timeout(std::time::Duration::ZERO).ok().map(|()| c))
+            .collect();
         let ranges = self.item_ranges(first, last, count, helpers.len() + 1)?;
         helpers.truncate(ranges.len() - 1);
         self.conn.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
@@ -257,7 +296,7 @@ fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
 }
 
 fn too_much_text() -> StoreError {
-    StoreError::Invalid("the items' texts exceed 4 GiB: more than relate analyses in memory".into())
+    StoreError::TooLarge
 }
 
 /// An item slot before its row is read.
