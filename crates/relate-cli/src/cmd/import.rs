@@ -186,7 +186,8 @@ pub(crate) fn import_with_columns(
     // to be emptied and reused here (freeing records costs the thread that allocated them
     // least, and the writer is the slower of the two).
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Record>>(64);
-    let (written, returned) = std::sync::mpsc::channel::<Vec<Record>>();
+    // a few at most: a batch the importer has no room for is freed by the writer
+    let (written, returned) = std::sync::mpsc::sync_channel::<Vec<Record>>(4);
     let (summary, counts) = std::thread::scope(|scope| {
         let writer =
             scope.spawn(|| write_records(db, importer.id(), &path_shown, receiver, written));
@@ -265,7 +266,7 @@ fn write_records(
     importer: &str,
     path: &str,
     receiver: std::sync::mpsc::Receiver<Vec<Record>>,
-    written: std::sync::mpsc::Sender<Vec<Record>>,
+    written: std::sync::mpsc::SyncSender<Vec<Record>>,
 ) -> anyhow::Result<ImportCounts> {
     let mut store = open_store(db)?;
     let mut tx = store.begin_import(importer, path)?;
@@ -284,8 +285,8 @@ fn write_records(
                 Record::Commit => return tx.commit().context("saving the import"),
             }
         }
-        // the importer may have finished: then the batch is freed here
-        let _ = written.send(batch);
+        // the importer may have finished, or have enough batches back: then it is freed here
+        let _ = written.try_send(batch);
     }
     // the importer failed: dropping the transaction rolls it back
     anyhow::bail!("the import was abandoned")
