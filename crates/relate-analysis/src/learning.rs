@@ -623,9 +623,14 @@ fn moments_in(
         // act at all ("TIL … followers https://…"), and praise read as irony ("Good point,
         // … Revolutionary.") is no acknowledgement.
         // read the acts only when they can change the outcome: most replies that use our
-        // concepts carry neither a link nor an acknowledgement
+        // concepts carry neither a link nor an acknowledgement, and without an
+        // acknowledgement only a use from another conversation can make a moment (an answer
+        // in our own words is not one)
         let has_links = !corpus.items[taker as usize].links().is_empty();
-        if has_links || !acks.is_empty() {
+        let conversation = corpus.items[taker as usize].conversation;
+        let elsewhere =
+            || uses.iter().any(|u| corpus.items[u.source as usize].conversation != conversation);
+        if !acks.is_empty() || (has_links && elsewhere()) {
             let own = relate_text::acts(text);
             if own.is_empty() && has_links {
                 return moments;
