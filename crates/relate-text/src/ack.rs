@@ -481,8 +481,13 @@ impl<'t> Tokens<'t> {
 /// "not a good point", "no thanks", "nein, danke"). The result is ordered by position.
 #[must_use]
 pub fn acknowledgements(text: &str) -> Vec<Acknowledgement> {
+    acknowledgements_in(&Tokens::new(text))
+}
+
+/// [`acknowledgements`] of a text whose words are at hand (`acts` reads them too).
+pub(crate) fn acknowledgements_in(t: &Tokens<'_>) -> Vec<Acknowledgement> {
     let m = &*MATCHER;
-    let t = Tokens::new(text);
+    let text = t.text;
     let mut out = Vec::new();
     let mut ti = 0;
     while ti < t.toks.len() {
@@ -490,7 +495,7 @@ pub fn acknowledgements(text: &str) -> Vec<Acknowledgement> {
         if let Some(ids) = m.by_first.get(t.word(ti)) {
             for &id in ids {
                 let p = &m.patterns[id];
-                let Some(end) = p.match_at(&t, ti) else { continue };
+                let Some(end) = p.match_at(t, ti) else { continue };
                 if best.is_none_or(|(b, _)| end > b) {
                     best = Some((end, p.kind));
                 }

@@ -908,7 +908,7 @@ pub fn acts(text: &str) -> Acts {
 
     // acknowledgements of ack.rs
     let mut agree_at: Vec<usize> = Vec::new();
-    for a in crate::acknowledgements(&own) {
+    for a in crate::ack::acknowledgements_in(&t) {
         let ti = t.toks.partition_point(|tok| tok.start < a.start);
         if in_irony(ti) {
             continue;
