@@ -904,7 +904,12 @@ fn bag_of<'a, 'w: 'a>(words: impl Iterator<Item = &'a ExpandedWord<'w>>) -> Opti
         count += w.count;
         compound |= w.parts.is_some();
     }
-    (count >= 2).then(|| (mix(sum ^ count.wrapping_mul(FNV_PRIME)), compound))
+    (count >= 2).then(|| (bag_hash(sum, count), compound))
+}
+
+/// The hash of a bag from the sum of its stems' hashes and their number.
+fn bag_hash(sum: u64, count: u64) -> u64 {
+    mix(sum ^ count.wrapping_mul(FNV_PRIME))
 }
 
 /// Concepts of `introductions` whose stems occur in order in `text`, longest first, without
@@ -979,21 +984,8 @@ fn concept_matches_in(
     found
 }
 
-/// The bag of a window of content words if it lies in one sentence, within a few words
-/// (see [`BAG_SLACK`]).
-#[cfg(test)]
-fn window_bag(window: &[ExpandedWord<'_>]) -> Option<(u64, bool)> {
-    let (first, last) = (window.first()?, window.last()?);
-    if window.len() > 1
-        && (window[1..].iter().any(|w| w.sentence_start)
-            || last.at - first.at + 1 > window.len() + BAG_SLACK)
-    {
-        return None;
-    }
-    bag_of(window.iter())
-}
-
-/// [`window_bag`] of a window that grows by one word at a time, without reading the window
+/// The bag of a window of content words if it lies in one sentence, within a few words (see
+/// [`BAG_SLACK`]), for a window that grows by one word at a time, without reading the window
 /// again: a sentence start inside it or too many words between stays so for every longer
 /// window, and the bag's hash is a sum.
 #[derive(Default)]
@@ -1020,8 +1012,7 @@ impl BagWindow {
         self.sum = self.sum.wrapping_add(last.sum);
         self.count += last.count;
         self.compound |= last.parts.is_some();
-        (self.count >= 2)
-            .then(|| (mix(self.sum ^ self.count.wrapping_mul(FNV_PRIME)), self.compound))
+        (self.count >= 2).then(|| (bag_hash(self.sum, self.count), self.compound))
     }
 }
 
@@ -1127,6 +1118,20 @@ fn normalize_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::threads;
+    use relate_model::corpus::testing::corpus_from_text;
+
+    /// The bag of a window read whole: what [`BagWindow`] must equal.
+    fn window_bag(window: &[ExpandedWord<'_>]) -> Option<(u64, bool)> {
+        let (first, last) = (window.first()?, window.last()?);
+        if window.len() > 1
+            && (window[1..].iter().any(|w| w.sentence_start)
+                || last.at - first.at + 1 > window.len() + BAG_SLACK)
+        {
+            return None;
+        }
+        bag_of(window.iter())
+    }
 
     #[test]
     fn a_growing_bag_window_equals_the_window_read_whole() {
@@ -1145,8 +1150,6 @@ mod tests {
         }
         assert!(compared > 10, "too few bags compared: {compared}");
     }
-    use crate::threads;
-    use relate_model::corpus::testing::corpus_from_text;
 
     fn check(text: &str) -> String {
         let corpus = corpus_from_text(text);

@@ -541,6 +541,8 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
                 None => {}
             }
         }
+        // the rest of what was found, read again (once) for the first shares
+        let mut read_again: Option<Vec<Found>> = None;
         for key in found {
             let s = match index_of.get(key) {
                 Some(&s) => {
@@ -554,10 +556,11 @@ pub fn compute(corpus: &Corpus, threads: &Threads) -> Sources {
                     s
                 }
                 None => {
-                    // the first share: the rest of what was found, read again
-                    let f = found_in(corpus.text(item), item.links())
-                        .into_iter()
+                    let f = read_again
+                        .get_or_insert_with(|| found_in(corpus.text(item), item.links()))
+                        .iter()
                         .find(|f| &f.key == key)
+                        .cloned()
                         .expect("the same text yields the same sources");
                     let (page, site) = &pages[conversation as usize];
                     let is_self = f.kind == SourceKind::Web

@@ -19,12 +19,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// And mimalloc asks Linux for transparent huge pages, which the kernel zeroes 2 MB at a time
 /// and counts whole however little of them is used: on a million items they added about 25 MB
 /// to the report's peak and a tenth of its time was the kernel zeroing pages.
-fn return_freed_memory_soon() {
+fn keep_memory_close_to_use() {
     // `mi_option_purge_delay`: its place in `mi_option_e` of mimalloc.h (v3), which
-    // libmimalloc-sys does not name
+    // libmimalloc-sys does not name; a mimalloc whose option 15 does not hold v3's default
+    // purge delay is left as it is
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: setting an option has no preconditions; it is done before other threads start.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) }
+    const V3_DEFAULT_MS: std::ffi::c_long = 1000;
+    // SAFETY: reading and setting an option has no preconditions; it is done before other
+    // threads start.
+    unsafe {
+        if libmimalloc_sys::mi_option_get(PURGE_DELAY) == V3_DEFAULT_MS {
+            libmimalloc_sys::mi_option_set(PURGE_DELAY, 10);
+        }
+    }
     // SAFETY: PR_SET_THP_DISABLE takes integer arguments and touches no memory of ours; a
     // kernel without it returns an error, which changes nothing.
     #[cfg(target_os = "linux")]
@@ -208,7 +215,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    return_freed_memory_soon();
+    keep_memory_close_to_use();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

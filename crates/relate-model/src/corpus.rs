@@ -10,8 +10,9 @@ pub struct Corpus {
     pub items: Vec<CorpusItem>,
     /// The vanity numbers (followers, like counts, page views), oldest first.
     pub audience: Vec<crate::AudienceSnapshot>,
-    /// Every item's text and native id, back to back: one allocation instead of two per
-    /// item, which is a third of the memory of a million-item corpus.
+    /// Every item's text and native id, back to back (with `more_strings`, the corpus's
+    /// string arenas): one allocation instead of two per item, which is a third of the memory
+    /// of a million-item corpus.
     strings: String,
     /// Further arenas, each with the offset of its first byte: a corpus loaded by several
     /// threads takes over each thread's strings ([`Corpus::adopt_strings`]) rather than copy
@@ -25,7 +26,7 @@ pub struct Corpus {
 pub struct Strings(String);
 
 impl Strings {
-    /// Room for `bytes` (see [`Corpus::reserve_strings`]).
+    /// Room for `bytes`, so the strings grow without copying (untouched room costs no memory).
     pub fn with_capacity(bytes: usize) -> Strings {
         Strings(String::with_capacity(bytes))
     }
@@ -49,7 +50,7 @@ impl Strings {
     }
 }
 
-/// Where an item's string lives in `Corpus::strings`.
+/// Where an item's string lives in the corpus's string arenas.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Span {
     start: u32,
@@ -136,15 +137,6 @@ impl CorpusItem {
 }
 
 impl Corpus {
-    /// Reserves room for `bytes` of item strings, so the store grows without copying (and
-    /// without holding the old and the new buffer at once). Untouched room costs no memory.
-    pub fn reserve_strings(&mut self, bytes: usize) {
-        match self.more_strings.last_mut() {
-            Some((_, arena)) => arena.reserve(bytes),
-            None => self.strings.reserve(bytes),
-        }
-    }
-
     /// Stores a string for an item and returns where it is.
     ///
     /// Item strings are addressed with 32 bits: a corpus holds up to 4 GiB of text, far more

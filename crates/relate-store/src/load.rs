@@ -197,7 +197,9 @@ impl Store {
         let ranges = self.item_ranges(first, last, count, helpers.len() + 1)?;
         helpers.truncate(ranges.len() - 1);
         self.conn.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
-        // the database's size bounds the text it holds; a range holds about its share
+        // the database's size bounds the text it holds; a range holds about its share, and
+        // twice that is headroom for ranges whose texts are longer than the average (room
+        // never touched costs no memory)
         let db_bytes: i64 = self.conn.query_row(
             "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
             [],
@@ -221,7 +223,6 @@ impl Store {
                 // allocated here, where they are freed: a thread's allocator may keep memory
                 // another thread frees after it ended
                 let part = Part {
-                    rows: 0,
                     strings: Strings::with_capacity(capacity(range.rows)),
                     hashes: Hashes {
                         keys: Vec::with_capacity(range.rows),
@@ -246,18 +247,19 @@ impl Store {
         let mut start: usize = ranges.iter().map(|r| r.rows).sum();
         for (range, part) in ranges.iter().zip(&parts).rev() {
             start -= range.rows;
-            corpus.items.drain(start + part.rows..start + range.rows);
+            corpus.items.drain(start + part.rows()..start + range.rows);
         }
         let mut start = 0;
         let mut starts = Vec::with_capacity(parts.len());
         let mut hashes = Vec::with_capacity(parts.len());
         for part in parts {
-            if !corpus.adopt_strings(part.strings, start..start + part.rows) {
-                return Err(too_much_text());
+            let rows = part.rows();
+            if !corpus.adopt_strings(part.strings, start..start + rows) {
+                return Err(StoreError::TooLarge);
             }
             starts.push(start);
             hashes.push(part.hashes);
-            start += part.rows;
+            start += rows;
         }
         resolve_parents(&mut corpus.items, &starts, &hashes);
         Ok(())
@@ -293,10 +295,6 @@ impl Store {
 /// Waits for a loading thread; its panic is this thread's.
 fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
     thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
-fn too_much_text() -> StoreError {
-    StoreError::TooLarge
 }
 
 /// An item slot before its row is read.
@@ -354,11 +352,17 @@ struct IdRange {
     rows: usize,
 }
 
-/// One range's items: how many were read, their strings and their hashes.
+/// One range's items: their strings and their hashes (one key hash per item read).
 struct Part {
-    rows: usize,
     strings: Strings,
     hashes: Hashes,
+}
+
+impl Part {
+    /// How many items were read.
+    fn rows(&self) -> usize {
+        self.hashes.keys.len()
+    }
 }
 
 /// What turns item rows into corpus items: the indices of authors and conversations.
@@ -399,7 +403,7 @@ impl ItemReader<'_> {
             let native = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
             let text = r.get_ref(10)?.as_str().map_err(rusqlite::Error::from)?;
             if !Corpus::fits(strings.len(), native.len() + text.len()) {
-                return Err(too_much_text());
+                return Err(StoreError::TooLarge);
             }
             let kind = r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?;
             let state = r.get_ref(7)?.as_str().map_err(rusqlite::Error::from)?;
@@ -436,7 +440,7 @@ impl ItemReader<'_> {
         }
         hashes.keys.sort_unstable();
         hashes.children.sort_unstable();
-        Ok(Part { rows: hashes.keys.len(), strings, hashes })
+        Ok(Part { strings, hashes })
     }
 }
 
