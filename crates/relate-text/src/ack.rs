@@ -487,30 +487,43 @@ pub fn acknowledgements(text: &str) -> Vec<Acknowledgement> {
 /// [`acknowledgements`] of a text whose words are at hand (`acts` reads them too).
 pub(crate) fn acknowledgements_in(t: &Tokens<'_>) -> Vec<Acknowledgement> {
     let m = &*MATCHER;
-    let text = t.text;
+    let longest = |ti: usize| {
+        let mut best: Option<(usize, AckKind)> = None;
+        for &id in m.by_first.get(t.word(ti)).into_iter().flatten() {
+            let p = &m.patterns[id];
+            let Some(end) = p.match_at(t, ti) else { continue };
+            if best.is_none_or(|(b, _)| end > b) {
+                best = Some((end, p.kind));
+            }
+        }
+        best
+    };
+    longest_matches(t, longest, |kind, first, end| !t.negated(kind, first, end))
+        .into_iter()
+        .map(|(kind, range)| Acknowledgement {
+            kind,
+            text: t.text[range.clone()].to_owned(),
+            start: range.start,
+            end: range.end,
+        })
+        .collect()
+}
+
+/// Leftmost-longest matches that do not overlap, with their byte ranges: at each word,
+/// `longest(ti)` is the longest match starting there (one past its last word, and what it
+/// is); a match `keep` refuses (a negation) is dropped but still covers its words.
+pub(crate) fn longest_matches<K: Copy>(
+    t: &Tokens<'_>,
+    longest: impl Fn(usize) -> Option<(usize, K)>,
+    keep: impl Fn(K, usize, usize) -> bool,
+) -> Vec<(K, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut ti = 0;
     while ti < t.toks.len() {
-        let mut best: Option<(usize, AckKind)> = None;
-        if let Some(ids) = m.by_first.get(t.word(ti)) {
-            for &id in ids {
-                let p = &m.patterns[id];
-                let Some(end) = p.match_at(t, ti) else { continue };
-                if best.is_none_or(|(b, _)| end > b) {
-                    best = Some((end, p.kind));
-                }
-            }
-        }
-        match best {
-            Some((end, kind)) => {
-                if !t.negated(kind, ti, end) {
-                    let (start, stop) = (t.toks[ti].start, t.toks[end - 1].end);
-                    out.push(Acknowledgement {
-                        kind,
-                        text: text[start..stop].to_owned(),
-                        start,
-                        end: stop,
-                    });
+        match longest(ti) {
+            Some((end, k)) => {
+                if keep(k, ti, end) {
+                    out.push((k, t.toks[ti].start..t.toks[end - 1].end));
                 }
                 ti = end;
             }

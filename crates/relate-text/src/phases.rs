@@ -34,7 +34,7 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::ack::{self, AckKind, Tokens};
+use crate::ack::{self, AckKind, Tokens, longest_matches};
 
 /// A phase of knowledge construction (Gunawardena, Lowe & Anderson 1997), I to V.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -325,9 +325,7 @@ pub fn phase_cues(text: &str) -> Vec<PhaseCue> {
     let own = own_words(text);
     let t = Tokens::new(&own);
     let lists = &*LISTS;
-    let mut out = Vec::new();
-    let mut ti = 0;
-    while ti < t.toks.len() {
+    let longest = |ti: usize| {
         let mut best: Option<(usize, Phase)> = None;
         for (phase, p) in lists.starting_with(t.word(ti)) {
             let Some(end) = p.match_at(&t, ti) else { continue };
@@ -343,23 +341,17 @@ pub fn phase_cues(text: &str) -> Vec<PhaseCue> {
         {
             best = Some((ti + 1, Phase::Negotiation));
         }
-        match best {
-            Some((end, phase)) => {
-                if !t.negated(AckKind::Learning, ti, end) {
-                    let (start, stop) = (t.toks[ti].start, t.toks[end - 1].end);
-                    out.push(PhaseCue {
-                        phase,
-                        text: text[start..stop].to_owned(),
-                        start,
-                        end: stop,
-                    });
-                }
-                ti = end;
-            }
-            None => ti += 1,
-        }
-    }
-    out
+        best
+    };
+    longest_matches(&t, longest, |_, first, end| !t.negated(AckKind::Learning, first, end))
+        .into_iter()
+        .map(|(phase, range)| PhaseCue {
+            phase,
+            text: text[range.clone()].to_owned(),
+            start: range.start,
+            end: range.end,
+        })
+        .collect()
 }
 
 #[cfg(test)]
