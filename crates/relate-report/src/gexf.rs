@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use relate_analysis::network::{Graph, Network};
+use relate_analysis::network::{Graph, Network, Node};
 use relate_model::time::{date, rfc3339};
 
 /// Text fit for an XML attribute value: escaped, and without the control characters XML 1.0
@@ -54,6 +54,26 @@ pub(crate) const NODE_ATTRIBUTES: [(&str, &str); 9] = [
 
 const EDGE_ATTRIBUTES: [(&str, &str); 2] = [("first", "string"), ("last", "string")];
 
+/// A node's values of [`NODE_ATTRIBUTES`], in their order (GEXF and GraphML write the same).
+pub(crate) fn node_values(n: &Node) -> [(&'static str, Cow<'_, str>); 9] {
+    [
+        ("kind", Cow::Borrowed(n.kind.as_str())),
+        ("platform", Cow::Borrowed(n.platform.as_str())),
+        ("items", Cow::Owned(n.items.to_string())),
+        ("conversations", Cow::Owned(n.conversations.to_string())),
+        ("reciprocal", Cow::Borrowed(if n.reciprocal { "true" } else { "false" })),
+        ("detail", Cow::Borrowed(n.detail.as_str())),
+        ("url", Cow::Borrowed(n.url.as_str())),
+        ("first", time_value(n.first)),
+        ("last", time_value(n.last)),
+    ]
+}
+
+/// An exact time as an attribute value: RFC 3339, or empty (left out) when unknown.
+pub(crate) fn time_value(at: Option<i64>) -> Cow<'static, str> {
+    at.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)
+}
+
 pub fn write(network: &Network, graph: Graph, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -79,18 +99,7 @@ pub fn write(network: &Network, graph: Graph, out: &mut dyn Write) -> io::Result
     for n in &network.nodes {
         writeln!(out, r#"      <node id="{}" label="{}">"#, escape(&n.id), escape(&n.label))?;
         writeln!(out, "        <attvalues>")?;
-        let values = [
-            ("kind", Cow::Borrowed(n.kind.as_str())),
-            ("platform", Cow::Borrowed(n.platform.as_str())),
-            ("items", Cow::Owned(n.items.to_string())),
-            ("conversations", Cow::Owned(n.conversations.to_string())),
-            ("reciprocal", Cow::Borrowed(if n.reciprocal { "true" } else { "false" })),
-            ("detail", Cow::Borrowed(n.detail.as_str())),
-            ("url", Cow::Borrowed(n.url.as_str())),
-            ("first", n.first.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
-            ("last", n.last.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
-        ];
-        attvalues(out, &values)?;
+        attvalues(out, &node_values(n))?;
         writeln!(out, "        </attvalues>")?;
         spells(out, n.first, n.last)?;
         writeln!(out, "      </node>")?;
@@ -108,11 +117,7 @@ pub fn write(network: &Network, graph: Graph, out: &mut dyn Write) -> io::Result
         )?;
         if e.first.is_some() {
             writeln!(out, "        <attvalues>")?;
-            let values = [
-                ("first", e.first.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
-                ("last", e.last.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
-            ];
-            attvalues(out, &values)?;
+            attvalues(out, &[("first", time_value(e.first)), ("last", time_value(e.last))])?;
             writeln!(out, "        </attvalues>")?;
         }
         spells(out, e.first, e.last)?;

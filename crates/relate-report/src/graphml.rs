@@ -10,9 +10,8 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use relate_analysis::network::{Graph, Network};
-use relate_model::time::rfc3339;
 
-use crate::gexf::{NODE_ATTRIBUTES, description, escape};
+use crate::gexf::{NODE_ATTRIBUTES, description, escape, node_values, time_value};
 
 const EDGE_KEYS: [(&str, &str); 4] =
     [("kind", "string"), ("weight", "long"), ("first", "string"), ("last", "string")];
@@ -38,19 +37,8 @@ pub fn write(network: &Network, graph: Graph, out: &mut dyn Write) -> io::Result
     writeln!(out, r#"  <graph id="{}" edgedefault="directed">"#, graph.as_str())?;
     for n in &network.nodes {
         writeln!(out, r#"    <node id="{}">"#, escape(&n.id))?;
-        let values = [
-            ("label", Cow::Borrowed(n.label.as_str())),
-            ("kind", Cow::Borrowed(n.kind.as_str())),
-            ("platform", Cow::Borrowed(n.platform.as_str())),
-            ("items", Cow::Owned(n.items.to_string())),
-            ("conversations", Cow::Owned(n.conversations.to_string())),
-            ("reciprocal", Cow::Borrowed(if n.reciprocal { "true" } else { "false" })),
-            ("detail", Cow::Borrowed(n.detail.as_str())),
-            ("url", Cow::Borrowed(n.url.as_str())),
-            ("first", n.first.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
-            ("last", n.last.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
-        ];
-        data(out, "n", &values)?;
+        data(out, "n", &[("label", Cow::Borrowed(n.label.as_str()))])?;
+        data(out, "n", &node_values(n))?;
         writeln!(out, "    </node>")?;
     }
     for (i, e) in network.edges.iter().enumerate() {
@@ -63,8 +51,8 @@ pub fn write(network: &Network, graph: Graph, out: &mut dyn Write) -> io::Result
         let values = [
             ("kind", Cow::Borrowed(e.kind.as_str())),
             ("weight", Cow::Owned(e.weight.to_string())),
-            ("first", e.first.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
-            ("last", e.last.map(rfc3339).map_or(Cow::Borrowed(""), Cow::Owned)),
+            ("first", time_value(e.first)),
+            ("last", time_value(e.last)),
         ];
         data(out, "e", &values)?;
         writeln!(out, "    </edge>")?;
